@@ -1,0 +1,34 @@
+"""The ``/api/v1/`` router: every app registers its viewsets here.
+
+Conventions (details in ``netbioclue.rest``): a viewset per resource, based on
+``netbioclue.rest.viewsets.ReadOnlyApiViewSet`` (or ``ApiViewMixin`` + DRF mixins for
+writes), lookup by ``slug``, route names ``<basename>-list``/``<basename>-detail``.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from clusters.api import ClusterViewSet
+from netbioclue.rest.docs import ApiRootView, getting_started_view
+from netbioclue.rest.taxonomy import TaxonomyViewSet
+from organisations.api import OrganisationViewSet
+
+
+class Router(DefaultRouter):
+    APIRootView = ApiRootView
+    include_format_suffixes = False  # one representation (JSON), no /clusters.json
+
+
+router = Router()
+router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("taxonomy", TaxonomyViewSet, basename="taxonomy")
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("getting-started/", getting_started_view, name="api-getting-started"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]

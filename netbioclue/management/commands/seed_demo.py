@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from clusters import demo as cluster_demo
+from organisations import demo as organisation_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (partners, clusters, development accounts). Safe to run again."
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError(
+                "seed_demo creates accounts with a published password and refuses to run "
+                "in production mode (DJANGO_DEBUG=false)."
+            )
+        with transaction.atomic():
+            clusters = cluster_demo.seed()
+            partners = organisation_demo.seed_partners()
+            users = organisation_demo.seed_accounts(partners)
+            organisation_demo.seed_api_keys(partners, users)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(partners)} partners, {len(clusters)} clusters, "
+                f"{len(users)} accounts (password: {organisation_demo.DEMO_PASSWORD})."
+            )
+        )
+        self.stdout.write(f"API key of ERBI (write): {organisation_demo.DEMO_API_KEY}")

@@ -1,0 +1,322 @@
+"""Settings for the NETBIOCLUE portal, read from the environment.
+
+Development (the default, ``DJANGO_DEBUG`` unset or true) needs no configuration.
+Production (``DJANGO_DEBUG=false``) refuses to start without ``SECRET_KEY``,
+``ALLOWED_HOSTS`` and ``DATABASE_URL``. ``.env.example`` lists every variable.
+"""
+
+import os
+from pathlib import Path
+
+import environ
+from corsheaders.defaults import default_headers as default_cors_headers
+from django.utils.translation import gettext_lazy as _
+
+from netbioclue.env import env_bool, env_int, env_list, env_required
+from netbioclue.rest.rates import env_rate
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("DJANGO_DEBUG", default=True)
+PRODUCTION = not DEBUG
+
+SECRET_KEY = env_required(
+    "SECRET_KEY", production=PRODUCTION, dev_default="insecure-development-key-not-for-production"
+)
+_hosts = env_required(
+    "ALLOWED_HOSTS", production=PRODUCTION, dev_default="localhost,127.0.0.1,[::1]"
+)
+ALLOWED_HOSTS = [host.strip() for host in _hosts.split(",") if host.strip()]
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# Where the portal is reached from outside; used in e-mails sent by workers.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "netbioclue.apps.PortalAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "django_filters",
+    "django_countries",
+    "corsheaders",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "netbioclue",
+    "organisations",
+    "clusters",
+    "practices",
+    "experts",
+    "events",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "netbioclue.rest.middleware.ProblemDetailsMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+ROOT_URLCONF = "netbioclue.urls"
+WSGI_APPLICATION = "netbioclue.wsgi.application"
+ASGI_APPLICATION = "netbioclue.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "netbioclue" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------------------
+# `make run` and `make test` find a server (see scripts/devdb.py) and export DATABASE_URL;
+# without it, development assumes the local server's default account.
+_database_url = env_required(
+    "DATABASE_URL",
+    production=PRODUCTION,
+    dev_default="postgres://postgres@127.0.0.1:5432/netbioclue",
+)
+DATABASES = {"default": environ.Env.db_url_config(_database_url)}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise environ.ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...).")
+# Persistent connections: opening one per request cut throughput 4-9x when measured.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Redis: cache, Celery broker ------------------------------------------------------------
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "netbioclue",
+        }
+    }
+else:
+    # Still shared between processes (API throttling counts must hold across workers).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "netbioclue_cache",
+        }
+    }
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL  # no broker: tasks run in-process
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "UTC"
+
+# --- Accounts (django-allauth) --------------------------------------------------------------
+AUTH_USER_MODEL = "organisations.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+    "organisations.backends.CoordinatorBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[NETBIOCLUE] "
+ACCOUNT_ADAPTER = "organisations.adapters.AccountAdapter"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "dashboard"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+
+# --- E-mail ---------------------------------------------------------------------------------
+_email_url = os.environ.get("EMAIL_URL", "").strip()
+if _email_url:
+    # e.g. smtp+tls://user:password@mail.example.org:587 (django-environ's e-mail URLs)
+    _email = environ.Env.email_url_config(_email_url)
+    MAILERS = {
+        "default": {
+            "BACKEND": _email["EMAIL_BACKEND"],
+            "OPTIONS": {
+                "host": _email.get("EMAIL_HOST") or "localhost",
+                "port": _email.get("EMAIL_PORT") or None,
+                "username": _email.get("EMAIL_HOST_USER") or None,
+                "password": _email.get("EMAIL_HOST_PASSWORD") or None,
+                "use_tls": bool(_email.get("EMAIL_USE_TLS")),
+                "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
+                "timeout": 20,
+            },
+        }
+    }
+elif PRODUCTION:
+    raise environ.ImproperlyConfigured("EMAIL_URL must be set in production (smtp://...).")
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "NETBIOCLUE portal <portal@netbioclue.example>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Internationalisation -----------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("sv", _("Swedish")),
+    ("da", _("Danish")),
+    ("cs", _("Czech")),
+    ("hu", _("Hungarian")),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Brussels"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and uploaded files ----------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / ".local" / "static"))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / ".local" / "media"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Development serves static files straight from the apps (no collectstatic needed).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- Security -----------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
+    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+
+# --- Cross-origin reads of the public API ---------------------------------------------------
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After", "Location"]
+CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match")
+
+# --- REST API -------------------------------------------------------------------------------
+# The machinery is in netbioclue/rest/ (its docstring explains it); rates come from the
+# environment, e.g. API_THROTTLE_ANON=60/min, and are counted in the shared cache above.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "netbioclue.rest.schema.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "netbioclue.rest.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["netbioclue.rest.permissions.ApiAccess"],
+    "DEFAULT_RENDERER_CLASSES": ["netbioclue.rest.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "netbioclue.rest.filters.FilterSetBackend",
+        "netbioclue.rest.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "netbioclue.rest.pagination.CursorPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "netbioclue.rest.throttling.AnonymousThrottle",
+        "netbioclue.rest.throttling.ApiKeyThrottle",
+        "netbioclue.rest.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("API_THROTTLE_ANON", "60/min"),  # per IP address
+        "key": env_rate("API_THROTTLE_KEY", "1000/hour"),  # per API key
+        "user": env_rate("API_THROTTLE_USER", "1000/hour"),  # per signed-in person
+    },
+    # Proxies in front of the app (0: trust REMOTE_ADDR only; X-Forwarded-For is spoofable).
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    "EXCEPTION_HANDLER": "netbioclue.rest.exceptions.problem_exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "NETBIOCLUE portal API",
+    "DESCRIPTION": (
+        "Best practices, cluster profiles, partner organisations and the shared vocabulary "
+        "of the NETBIOCLUE network of European biotechnology clusters.\n\n"
+        "Reading is public. Partners send an API key as `Authorization: Bearer <key>` to "
+        "write; organisation admins create keys on their dashboard. Every error is an "
+        "`application/problem+json` document (RFC 9457). Lists are cursor-paginated "
+        "(`page_size` up to 100, follow `next`). Responses carry an `ETag`: send it back in "
+        "`If-None-Match` to get `304 Not Modified`, and in `If-Match` when you change a "
+        "record. See the getting-started page at /api/v1/getting-started/."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "TAGS": [
+        {"name": "clusters", "description": "Biotechnology clusters and their life-cycle stage."},
+        {"name": "organisations", "description": "Partner organisations (public facts only)."},
+        {"name": "taxonomy", "description": "The shared vocabulary behind every facet."},
+    ],
+}
+
+# --- Logging --------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}

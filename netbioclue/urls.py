@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from netbioclue import health, views
+from organisations.views import dashboard_view
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", dashboard_view, name="dashboard"),
+    path("healthz", health.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("netbioclue.api")),
+    path("", include("organisations.urls")),
+    path("clusters/", include("clusters.urls")),
+    path("practices/", include("practices.urls")),
+    path("experts/", include("experts.urls")),
+    path("events/", include("events.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

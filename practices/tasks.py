@@ -1,0 +1,30 @@
+"""Celery tasks of the practices app: each takes ids, loads, and calls a service.
+
+All are idempotent (safe to run twice) and queued after commit by the services.
+"""
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def notify_transition(activity_id: int) -> None:
+    """E-mail the people concerned by one recorded workflow event."""
+    from practices.services.notifications import send_transition_emails
+
+    send_transition_emails(activity_id=activity_id)
+
+
+@shared_task(acks_late=True)
+def rebuild_search_words() -> None:
+    """Refresh the "did you mean" vocabulary from the published catalogue."""
+    from practices.services.search_index import rebuild_search_words as rebuild
+
+    rebuild()
+
+
+@shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
+def build_publication(publication_id: int) -> None:
+    """Render the publication to PDF, reporting progress on the Publication row."""
+    from practices.services.publication import publication_build
+
+    publication_build(publication_id=publication_id)
