@@ -9,7 +9,13 @@ from rest_framework import serializers
 from clusters.filters import ClusterFilter
 from clusters.models import Cluster, StageAssessment
 from clusters.selectors import cluster_detail_queryset
-from netbioclue.rest.schema import DETAIL_ERRORS, IF_NONE_MATCH, LIST_ERRORS, NOT_MODIFIED
+from netbioclue.rest.schema import (
+    DETAIL_ERRORS,
+    IF_NONE_MATCH,
+    LIST_ERRORS,
+    NOT_MODIFIED,
+    slug_parameter,
+)
 from netbioclue.rest.serializers import ApiUrlField, PageUrlField
 from netbioclue.rest.viewsets import ReadOnlyApiViewSet
 from organisations.models import Organisation
@@ -84,6 +90,8 @@ class ClusterDetailSerializer(ClusterSerializer):
         read_only_fields = fields
 
 
+SLUG = slug_parameter("The cluster's slug, as in its `url`.")
+
 _EXAMPLE = {
     "url": "https://portal.example/api/v1/clusters/genopole/",
     "html_url": "https://portal.example/clusters/genopole/",
@@ -137,7 +145,7 @@ _EXAMPLE = {
             "One cluster with its stage history (year, stage, rationale, source) and the "
             "partner organisations based in it."
         ),
-        parameters=[IF_NONE_MATCH],
+        parameters=[SLUG, IF_NONE_MATCH],
         responses={200: ClusterDetailSerializer, **NOT_MODIFIED, **DETAIL_ERRORS},
         examples=[
             OpenApiExample(

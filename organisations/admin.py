@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Activity, Invitation, Membership, Organisation, User
+from organisations import services
+from organisations.models import Activity, ApiKey, Invitation, Membership, Organisation, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -82,3 +83,26 @@ class ActivityAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are created on the organisation's dashboard (shown once there); the admin
+    lists them and can revoke, never reveal or mint them."""
+
+    list_display = ["prefix", "name", "organisation", "scope", "last_used_at", "revoked_at"]
+    list_filter = ["scope", "organisation"]
+    search_fields = ["prefix", "name", "organisation__name"]
+    list_select_related = ["organisation"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in ApiKey._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Revoke the selected keys"))
+    def revoke(self, request, queryset):
+        for key in queryset.filter(revoked_at__isnull=True).select_related("organisation"):
+            services.api_key_revoke(key=key, by=request.user)

@@ -7,7 +7,13 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_v
 from rest_framework import serializers
 
 from clusters.models import Cluster
-from netbioclue.rest.schema import DETAIL_ERRORS, IF_NONE_MATCH, LIST_ERRORS, NOT_MODIFIED
+from netbioclue.rest.schema import (
+    DETAIL_ERRORS,
+    IF_NONE_MATCH,
+    LIST_ERRORS,
+    NOT_MODIFIED,
+    slug_parameter,
+)
 from netbioclue.rest.serializers import ApiUrlField, PageUrlField
 from netbioclue.rest.viewsets import ReadOnlyApiViewSet
 from organisations.filters import OrganisationFilter
@@ -51,6 +57,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
         )
         read_only_fields = fields
 
+
+SLUG = slug_parameter("The organisation's slug, as in its `url`.")
 
 _EXAMPLE = {
     "url": "https://portal.example/api/v1/organisations/erbi/",
@@ -96,7 +104,7 @@ _EXAMPLE = {
     retrieve=extend_schema(
         summary="Get an organisation",
         description="One organisation's public facts, by slug.",
-        parameters=[IF_NONE_MATCH],
+        parameters=[SLUG, IF_NONE_MATCH],
         responses={200: OrganisationSerializer, **NOT_MODIFIED, **DETAIL_ERRORS},
         examples=[
             OpenApiExample(

@@ -310,8 +310,13 @@ def api_key_install_known(
 
 
 def api_key_revoke(*, key: ApiKey, by: User) -> ApiKey:
-    """Revoke a key at once; revoking a revoked key changes nothing."""
-    permissions.require(by, key.organisation_id, permissions.MANAGE_API_KEYS)
+    """Revoke a key at once; revoking a revoked key changes nothing.
+
+    The organisation's admins may revoke its keys, and so may coordinators (a leaked key
+    must be stoppable by the portal's moderators too).
+    """
+    if not permissions.is_coordinator(by):
+        permissions.require(by, key.organisation_id, permissions.MANAGE_API_KEYS)
     with transaction.atomic():
         key = ApiKey.objects.select_for_update().select_related("organisation").get(pk=key.pk)
         if key.revoked_at is not None:

@@ -5,10 +5,35 @@ plain member of it, ``charlie`` belongs to ``other_org`` (an outsider to ``org``
 ``editor`` edits for ``org``; ``coordinator`` and ``reviewer`` hold the portal-wide roles.
 """
 
+import uuid
+
 import pytest
+from django.core.management import call_command
 
 from organisations.permissions import Role
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_table(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The factories set a password for every person; the real hasher costs ~1 s each here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4().hex}",
+        }
+    }
 
 
 @pytest.fixture(autouse=True)

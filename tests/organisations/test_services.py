@@ -201,3 +201,12 @@ def test_an_inactive_user_has_no_permissions(org):
     from organisations import permissions
 
     assert not permissions.can(user, org, permissions.MANAGE_MEMBERS)
+
+
+def test_a_coordinator_can_revoke_any_organisations_key(org, alice, coordinator, charlie):
+    key, _raw = services.api_key_create(organisation=org, name="Sync", scope="read", by=alice)
+    with pytest.raises(PermissionDenied):
+        services.api_key_revoke(key=key, by=charlie)
+    services.api_key_revoke(key=key, by=coordinator)
+    key.refresh_from_db()
+    assert key.revoked_at is not None

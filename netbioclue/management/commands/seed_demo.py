@@ -4,6 +4,7 @@ from django.db import transaction
 
 from clusters import demo as cluster_demo
 from organisations import demo as organisation_demo
+from practices import demo as practice_demo
 
 
 class Command(BaseCommand):
@@ -20,10 +21,12 @@ class Command(BaseCommand):
             partners = organisation_demo.seed_partners()
             users = organisation_demo.seed_accounts(partners)
             organisation_demo.seed_api_keys(partners, users)
+            practices = practice_demo.seed(users=users, partners=partners, clusters=clusters)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(partners)} partners, {len(clusters)} clusters, "
-                f"{len(users)} accounts (password: {organisation_demo.DEMO_PASSWORD})."
+                f"{len(users)} accounts (password: {organisation_demo.DEMO_PASSWORD}), "
+                f"{len(practices)} illustrative practices."
             )
         )
         self.stdout.write(f"API key of ERBI (write): {organisation_demo.DEMO_API_KEY}")

@@ -1,0 +1,75 @@
+"""The OpenAPI schema validates without warnings; the docs load nothing from elsewhere."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+EXTERNAL_URL = re.compile(r"""(?:https?:)?//(?!testserver[/"'])[a-z0-9.-]+\.[a-z]{2,}""", re.I)
+
+
+def test_the_schema_validates_with_no_warnings(tmp_path):
+    # --fail-on-warn turns any warning (an untyped field, a guessed parameter) into an error.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", tmp_path / "s.yaml")
+    assert "openapi: 3" in (tmp_path / "s.yaml").read_text()
+
+
+def test_the_schema_is_served(api_client):
+    response = api_client.get("/api/v1/schema/", headers={"Accept": "application/json"})
+    assert response.status_code == 200
+    schema = response.json()
+    assert {"/api/v1/clusters/", "/api/v1/clusters/{slug}/", "/api/v1/taxonomy/"} <= set(
+        schema["paths"]
+    )
+    list_operation = schema["paths"]["/api/v1/clusters/"]["get"]
+    parameters = {p["name"]: p for p in list_operation["parameters"]}
+    assert set(parameters["stage"]["schema"]["enum"]) == {
+        "emerging",
+        "developing",
+        "mature",
+        "renewing",
+    }
+    assert "-name" in parameters["ordering"]["schema"]["enum"]
+    assert {"cursor", "page_size", "q", "If-None-Match"} <= set(parameters)
+    assert "application/problem+json" in list_operation["responses"]["400"]["content"]
+    assert {} in list_operation["security"]  # reading needs no credentials
+    assert schema["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    for path in schema["paths"].values():
+        for operation in path.values():
+            assert operation.get("summary"), operation["operationId"]
+            assert operation.get("description"), operation["operationId"]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_the_docs_load_only_local_assets(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert EXTERNAL_URL.findall(html) == []
+    for asset in re.findall(r"""(?:src|href)="/static/([^"]+)\"""", html):
+        assert finders.find(asset), asset
+
+
+def test_the_getting_started_page_has_curl_examples_and_explains_every_problem(client):
+    response = client.get("/api/v1/getting-started/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "curl " in html
+    assert "http://testserver/api/v1/clusters/" in html
+    for slug in ("invalid-input", "invalid-credentials", "precondition-failed", "rate-limited"):
+        assert f'id="problem-{slug}"' in html
+    assert 'href="/api/v1/docs/"' in html
+
+
+def test_the_site_navigation_leads_to_the_getting_started_page(client):
+    html = client.get("/").content.decode()
+    assert 'href="/api/v1/getting-started/"' in html
+
+
+def test_the_api_root_links_every_list(api_client):
+    body = api_client.get("/api/v1/").json()
+    assert set(body["endpoints"]) >= {"clusters", "organisations", "taxonomy"}
+    assert body["getting_started"] == "http://testserver/api/v1/getting-started/"
