@@ -56,7 +56,6 @@ run: venv
 	@scripts/system-deps.sh run
 	$(use_database)
 	$(MANAGE) migrate --no-input
-	$(MANAGE) createcachetable
 	$(MANAGE) seed_demo
 	$(compile_messages)
 	if [ -z "$${REDIS_URL:-}" ]; then
@@ -101,7 +100,6 @@ fmt: venv
 migrate: venv
 	@$(use_database)
 	$(MANAGE) migrate --no-input
-	$(MANAGE) createcachetable
 
 seed: venv
 	@$(use_database)

@@ -2,4 +2,4 @@ from django.apps import AppConfig
 
 
 class PracticesConfig(AppConfig):
-    name = 'practices'
+    name = "practices"

@@ -168,7 +168,9 @@ class Practice(models.Model):
         blank=True,
         validators=[MinValueValidator(1950), MaxValueValidator(2100)],
     )
-    links = ArrayField(models.URLField(max_length=500), verbose_name=_("links"), default=list, blank=True)
+    links = ArrayField(
+        models.URLField(max_length=500), verbose_name=_("links"), default=list, blank=True
+    )
     language = models.CharField(
         _("content language"),
         max_length=8,
@@ -271,12 +273,16 @@ class Practice(models.Model):
             GinIndex(fields=["search_vector"], name="practice_search_gin"),
             GinIndex(fields=["rank_vector"], name="practice_rank_gin"),
             GinIndex(
-                fields=["stages", "growth_forces", "tool_types", "beneficiaries", "business_models"],
+                fields=[
+                    "stages",
+                    "growth_forces",
+                    "tool_types",
+                    "beneficiaries",
+                    "business_models",
+                ],
                 name="practice_facets_gin",
             ),
-            GinIndex(
-                OpClass(Upper("title"), name="gin_trgm_ops"), name="practice_title_trgm"
-            ),
+            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="practice_title_trgm"),
         ]
 
     def __str__(self) -> str:
@@ -546,4 +552,3 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"Publication {self.fingerprint[:8]} ({self.get_status_display()})"
-

@@ -24,7 +24,9 @@ urlpatterns = [
     path("moderation/", editing.moderation_queue_view, name="moderation"),
     path("<slug:slug>/", editing.practice_detail_view, name="detail"),
     path("<slug:slug>/edit/", editing.practice_edit_view, name="edit"),
-    path("<slug:slug>/transition/<str:action>/", editing.practice_transition_view, name="transition"),
+    path(
+        "<slug:slug>/transition/<str:action>/", editing.practice_transition_view, name="transition"
+    ),
     path(
         "<slug:slug>/revision/<str:decision>/",
         editing.revision_decision_view,

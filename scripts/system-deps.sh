@@ -20,12 +20,13 @@ declare -A purpose=(
     [fonts-dejavu-core]="PDF publications (WeasyPrint needs a font)"
     [gettext]="compiling translations (msgfmt)"
     [docker-compose]="validating docker-compose.yml (its test is skipped without it)"
+    [poppler-utils]="reading the text of built PDFs in tests (pdftotext)"
 )
 pango=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 case "$mode" in
     test)
         required=(chromium "${pango[@]}")
-        wanted=(gettext docker-compose)
+        wanted=(gettext docker-compose poppler-utils)
         ;;
     run)
         required=()

@@ -8,16 +8,9 @@ plain member of it, ``charlie`` belongs to ``other_org`` (an outsider to ``org``
 import uuid
 
 import pytest
-from django.core.management import call_command
 
 from organisations.permissions import Role
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _cache_table(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("createcachetable", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,213 @@
+"""The one filter definition of the public practice catalogue.
+
+Used by the HTML catalogue, its CSV/JSON exports and the REST API. Bind it to the query
+string and the published practices, then check it::
+
+    filterset = PracticeFilter(request.GET, queryset=Practice.objects.published())
+    if not filterset.is_valid():
+        ...  # 400: filterset.errors maps each parameter to its messages
+    queryset = filterset.qs  # filtered and ordered
+
+Unknown facet values, an unknown sort or a query over 200 characters are errors, never
+ignored. Faceted-search semantics: repeated values of one parameter are alternatives
+(``stage=emerging&stage=mature``: either), different parameters must all hold.
+
+``.qs`` orders every match (exports read them all). A paged list of a text query should
+go through ``practices.selectors.catalogue.catalogue_search``, whose work is bounded at
+any catalogue size (ranking every match of a common word reads ~30,000 rows at 100,000
+practices).
+"""
+
+import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from clusters.models import Cluster
+from netbioclue.vocabulary import (
+    Beneficiary,
+    BusinessModel,
+    ContentLanguage,
+    EvidenceLevel,
+    GrowthForce,
+    Stage,
+    ToolType,
+    Transferability,
+)
+from practices.models import SEARCH_CONFIG, Practice
+
+MAX_QUERY_LENGTH = 200
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    TRANSFERABILITY = "transferability"
+
+    CHOICES = [
+        (RELEVANCE, _("Relevance")),
+        (NEWEST, _("Newest first")),
+        (TRANSFERABILITY, _("Transferability (high first)")),
+    ]
+
+
+# Facets stored as arrays of vocabulary slugs: parameter -> (model field, choices, label).
+ARRAY_FACETS = {
+    "stage": ("stages", Stage, _("Life-cycle stage")),
+    "growth_force": ("growth_forces", GrowthForce, _("Growth force")),
+    "tool_type": ("tool_types", ToolType, _("Tool type")),
+    "beneficiary": ("beneficiaries", Beneficiary, _("Beneficiary")),
+    "business_model": ("business_models", BusinessModel, _("Business model")),
+}
+# Facets stored as one value per practice: parameter -> (model field, label).
+SCALAR_FACETS = {
+    "evidence_level": ("evidence_level", _("Evidence level")),
+    "transferability": ("transferability", _("Transferability")),
+    "country": ("country", _("Country")),
+    "language": ("language", _("Language")),
+    "origin_cluster": ("origin_cluster_id", _("Origin cluster")),
+}
+FACET_PARAMETERS = (*ARRAY_FACETS, *SCALAR_FACETS)
+
+# High, medium, low, then not yet assessed. Identical to the expression of the index
+# practice_transferability_order (migration 0002_search_storage), so that sort reads
+# the index instead of sorting every match.
+TRANSFERABILITY_POSITION_SQL = (
+    "(CASE transferability WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END)"
+)
+
+
+def search_query(text: str) -> SearchQuery:
+    """What a person typed, in web-search syntax (``"a phrase"``, ``-word``, ``or``)."""
+    return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+
+
+class CountryField(django_filters.fields.MultipleChoiceField):
+    """ISO country codes, checked without building the sorted list of ~250 translated
+    country names on every request (the catalogue lists only the countries present)."""
+
+    def valid_value(self, value) -> bool:
+        return value in countries.countries
+
+
+class CountryFilter(django_filters.MultipleChoiceFilter):
+    field_class = CountryField
+
+
+def _array_facet(parameter: str) -> django_filters.MultipleChoiceFilter:
+    field, choices, label = ARRAY_FACETS[parameter]
+    return django_filters.MultipleChoiceFilter(
+        field_name=field, choices=choices.choices, method="filter_overlap", label=label
+    )
+
+
+def _scalar_facet(parameter: str, choices) -> django_filters.MultipleChoiceFilter:
+    field, label = SCALAR_FACETS[parameter]
+    return django_filters.MultipleChoiceFilter(
+        field_name=field, choices=choices.choices, method="filter_in", label=label
+    )
+
+
+class PracticeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search the practices"),
+        help_text=_('Web-search syntax: "a phrase", -excluded, either or other.'),
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+    )
+    stage = _array_facet("stage")
+    growth_force = _array_facet("growth_force")
+    tool_type = _array_facet("tool_type")
+    beneficiary = _array_facet("beneficiary")
+    business_model = _array_facet("business_model")
+    evidence_level = _scalar_facet("evidence_level", EvidenceLevel)
+    transferability = _scalar_facet("transferability", Transferability)
+    country = CountryFilter(method="filter_in", label=SCALAR_FACETS["country"][1])
+    language = _scalar_facet("language", ContentLanguage)
+    origin_cluster = django_filters.ModelMultipleChoiceFilter(
+        queryset=Cluster.objects.only("id", "slug", "name"),
+        to_field_name="slug",
+        method="filter_cluster",
+        label=SCALAR_FACETS["origin_cluster"][1],
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=Sort.CHOICES, method="filter_sort", label=_("Sort by"), empty_label=None
+    )
+
+    class Meta:
+        model = Practice
+        fields = ["q", *FACET_PARAMETERS, "sort"]
+
+    # --- the filters (the ORM side; the selectors compile the same conditions) -----------
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(search_vector=search_query(value)) if value else queryset
+
+    def filter_overlap(self, queryset, name, value):
+        return queryset.filter(**{f"{name}__overlap": value}) if value else queryset
+
+    def filter_in(self, queryset, name, value):
+        return queryset.filter(**{f"{name}__in": value}) if value else queryset
+
+    def filter_cluster(self, queryset, name, value):
+        return queryset.filter(origin_cluster__in=value) if value else queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # ordering comes last, in filter_queryset()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return self.order(super().filter_queryset(queryset))
+
+    # --- what the selectors and the API read -----------------------------------------------
+
+    @property
+    def query_text(self) -> str:
+        """The text query of a valid filter ('' when there is none)."""
+        if not self.is_valid():
+            return ""
+        return self.form.cleaned_data.get("q") or ""
+
+    @property
+    def sort_order(self) -> str:
+        """The order applied: relevance only means something with a text query."""
+        data = self.form.cleaned_data if self.is_valid() else {}
+        chosen = data.get("sort") or Sort.RELEVANCE
+        if chosen == Sort.RELEVANCE and not data.get("q"):
+            return Sort.NEWEST
+        return chosen
+
+    def facet_conditions(self) -> dict[str, Q]:
+        """The condition of each facet in use, by parameter (of valid data)."""
+        data = self.form.cleaned_data
+        conditions = {}
+        for parameter, (field, _choices, _label) in ARRAY_FACETS.items():
+            if data.get(parameter):
+                conditions[parameter] = Q(**{f"{field}__overlap": data[parameter]})
+        for parameter, (field, _label) in SCALAR_FACETS.items():
+            values = data.get(parameter)
+            if values:
+                if parameter == "origin_cluster":
+                    values = [cluster.pk for cluster in values]
+                conditions[parameter] = Q(**{f"{field}__in": list(values)})
+        return conditions
+
+    def order(self, queryset: QuerySet) -> QuerySet:
+        """The catalogue's orders over every match.
+
+        Relevance: practices whose title and summary alone match come first, ranked by
+        ``ts_rank`` over title (A) and summary (B), then the others newest first. (The
+        HTML pages rank only the 300 most recent title/summary matches, to bound the work.)
+        """
+        sort = self.sort_order
+        if sort == Sort.RELEVANCE:
+            query = search_query(self.query_text)
+            return queryset.annotate(
+                title_match=ExpressionWrapper(Q(rank_vector=query), output_field=BooleanField()),
+                rank=SearchRank(F("rank_vector"), query),
+            ).order_by("-title_match", "-rank", "-published_at", "-id")
+        if sort == Sort.TRANSFERABILITY:
+            position = RawSQL(TRANSFERABILITY_POSITION_SQL, [])  # noqa: S611 (a constant)
+            return queryset.order_by(position.asc(), "-published_at", "-id")
+        return queryset.order_by("-published_at", "-id")

@@ -1,0 +1,256 @@
+"""Forms for editing practices. They validate input only; saving is the services' job
+(``practices.services.workflow``)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from clusters.models import Cluster
+from netbioclue.vocabulary import Beneficiary, BusinessModel, GrowthForce, Stage, ToolType
+from organisations.models import Organisation
+from practices.models import CONTENT_FIELDS, Practice
+
+MAX_ITEM_LENGTH = 300
+MAX_LINES = 30
+MAX_URL_LENGTH = 500
+
+
+class LinesField(forms.CharField):
+    """A list edited in a textarea, one item per line; blank lines are dropped.
+
+    Errors name the line (counting the lines as the person sees them), e.g. "Line 3 is
+    320 characters long".
+    """
+
+    widget = forms.Textarea
+
+    def __init__(self, *, max_item_length: int = MAX_ITEM_LENGTH, **kwargs) -> None:
+        self.max_item_length = max_item_length
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+        self.widget.attrs["rows"] = 6
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(item) for item in value)
+        return value
+
+    def to_python(self, value) -> list[str]:  # type: ignore[override]
+        if isinstance(value, list | tuple):
+            return [str(item).strip() for item in value if str(item).strip()]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def numbered_lines(self, value) -> list[tuple[int, str]]:
+        text = self.prepare_value(value) or ""
+        if isinstance(text, list):
+            text = "\n".join(text)
+        return [
+            (number, line.strip())
+            for number, line in enumerate(str(text).splitlines(), start=1)
+            if line.strip()
+        ]
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if len(value) > MAX_LINES:
+            raise ValidationError(
+                _("At most %(max)d lines, please; this has %(count)d.")
+                % {"max": MAX_LINES, "count": len(value)},
+                code="too_many_lines",
+            )
+
+    def clean(self, value):
+        items = super().clean(value)
+        errors = []
+        for number, line in self.numbered_lines(value):
+            errors.extend(self.line_errors(number, line))
+        if errors:
+            raise ValidationError(errors)
+        return items
+
+    def line_errors(self, number: int, line: str) -> list[ValidationError]:
+        if len(line) > self.max_item_length:
+            return [
+                ValidationError(
+                    ngettext(
+                        "Line %(line)d is %(length)d character long; each item may have at "
+                        "most %(max)d.",
+                        "Line %(line)d is %(length)d characters long; each item may have at "
+                        "most %(max)d.",
+                        len(line),
+                    )
+                    % {"line": number, "length": len(line), "max": self.max_item_length},
+                    code="item_too_long",
+                )
+            ]
+        return []
+
+
+class URLLinesField(LinesField):
+    """Web addresses, one per line; each must be a full http(s) address."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(max_item_length=MAX_URL_LENGTH, **kwargs)
+        self.widget.attrs["rows"] = 4
+
+    def line_errors(self, number: int, line: str) -> list[ValidationError]:
+        errors = super().line_errors(number, line)
+        if errors:
+            return errors
+        try:
+            URLValidator(schemes=["http", "https"])(line)
+        except ValidationError:
+            return [
+                ValidationError(
+                    _(
+                        "Line %(line)d is not a web address: “%(value)s”. Write the full "
+                        "address, starting with https://"
+                    )
+                    % {"line": number, "value": line[:80]},
+                    code="invalid_url",
+                )
+            ]
+        return []
+
+
+def _facet_field(choices, label, help_text="") -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+    )
+
+
+class PracticeForm(forms.ModelForm):
+    """The practice record (``CONTENT_FIELDS``) plus the version the person started from.
+
+    ``version`` is echoed back to the service, which refuses a stale one; on a conflict
+    the view re-renders this bound form, so the person's text stays on screen.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    dos = LinesField(
+        label=_("Do's"),
+        help_text=_("One piece of advice per line, in order; at most 300 characters each."),
+    )
+    donts = LinesField(
+        label=_("Don'ts"),
+        help_text=_("One pitfall per line, in order; at most 300 characters each."),
+    )
+    links = URLLinesField(
+        label=_("Links"),
+        help_text=_("One web address per line (https://…): reports, websites, evaluations."),
+    )
+    stages = _facet_field(
+        Stage, _("Life-cycle stages"), _("The stages of cluster development it suits.")
+    )
+    growth_forces = _facet_field(GrowthForce, _("Growth forces"))
+    tool_types = _facet_field(ToolType, _("Tool types"))
+    beneficiaries = _facet_field(Beneficiary, _("Beneficiaries"))
+    business_models = _facet_field(
+        BusinessModel, _("Business models"), _("Of the companies the practice serves.")
+    )
+
+    class Meta:
+        model = Practice
+        fields = CONTENT_FIELDS
+        labels = {
+            "problem": _("Problem addressed"),
+            "results": _("Results and evidence"),
+            "contact_name": _("Contact person"),
+        }
+        help_texts = {
+            "title": _("At most 120 characters."),
+            "summary": _("At most 500 characters; shown in the catalogue and search results."),
+            "description": _("What the practice is, who runs it and for whom."),
+            "results": _("What it achieved, with figures where you have them."),
+            "contact_name": _("Shown to signed-in users only."),
+            "contact_email": _("Shown to signed-in users only."),
+            "contact_phone": _("Shown to signed-in users only."),
+            "language": _("The language this record is written in."),
+        }
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "how_it_works": forms.Textarea(attrs={"rows": 6}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "resources_notes": forms.Textarea(attrs={"rows": 3}),
+            "lessons": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    # Sections of the page, in order: (heading, field names).
+    SECTIONS = (
+        (_("The practice"), ("title", "summary", "description", "problem", "how_it_works")),
+        (_("Results"), ("results", "evidence_level", "lessons")),
+        (_("Do's and don'ts"), ("dos", "donts")),
+        (_("Resources"), ("budget_range", "staff", "resources_notes")),
+        (
+            _("Where and when"),
+            ("origin_cluster", "country", "region", "start_year", "end_year", "language"),
+        ),
+        (_("Classification"), ("stages", "growth_forces", "tool_types", "beneficiaries",
+                               "business_models")),
+        (_("Contact and links"), ("contact_name", "contact_email", "contact_phone", "links")),
+    )  # fmt: skip
+
+    def __init__(self, *args, organisations=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["origin_cluster"].queryset = Cluster.objects.order_by("name")
+        self.fields["origin_cluster"].empty_label = _("— none —")
+        self.organisations = list(organisations or [])
+        if len(self.organisations) > 1:
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label=_("Owner organisation"),
+                queryset=Organisation.objects.filter(
+                    pk__in=[organisation.pk for organisation in self.organisations]
+                ).order_by("name"),
+                help_text=_("The practice belongs to this organisation; its editors keep it."),
+            )
+            self.order_fields(["organisation"])
+
+    def sections(self):
+        """[(heading, [bound field, ...]), ...] for the template."""
+        result = []
+        if "organisation" in self.fields:
+            result.append((_("Owner"), [self["organisation"]]))
+        for heading, names in self.SECTIONS:
+            result.append((heading, [self[name] for name in names]))
+        return result
+
+    def content(self) -> dict:
+        """The cleaned content, as the services take it."""
+        return {name: self.cleaned_data[name] for name in CONTENT_FIELDS}
+
+
+class CommentForm(forms.Form):
+    """The reason or comment a coordinator gives when handing back or rejecting."""
+
+    comment = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Document"),
+        help_text=_("PDF, PNG or JPEG, at most 10 MB."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional; the file name is shown otherwise."),
+    )

@@ -1,0 +1,2 @@
+"""Reads for practices: ``catalogue`` (the public search) and ``workspace`` (partners'
+and coordinators' views of records in progress)."""

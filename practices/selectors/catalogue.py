@@ -1,0 +1,767 @@
+"""Reads of the public catalogue: search, facets, "did you mean", related practices, exports.
+
+Every read starts from the published practices and is filtered by the one
+``PracticeFilter``. The search stays fast at 100,000 practices (README, "Benchmark")
+because each request does a bounded amount of work, whatever the query:
+
+- Matching uses the GIN index on ``search_vector`` (title, summary, body).
+- Relevance: the ``RANKED_CANDIDATES`` most recent practices whose title and summary
+  alone match come first, ranked by ``ts_rank`` over the small ``rank_vector`` (kept in
+  the row by migration 0002); then every other match, newest first. Ranking all matches
+  of a common word would read every matching row (~30,000).
+- Counts: the total and the facet counts come from one statement over at most
+  ``FACET_SAMPLE`` + 1 matching rows, exact below that. Above, the facet counts are the
+  proportions read scaled to the planner's row estimates, the total is exact up to
+  ``MAX_RESULTS`` and an estimate beyond; the page says "about" and "≈".
+- Only the first ``MAX_RESULTS`` results can be paged through; the exports give them all.
+
+The SQL is assembled from fragments that Django compiles from the FilterSet's own
+conditions (``_where``); values always travel as query parameters.
+"""
+
+# The statements below are assembled from constant fragments and WHERE clauses compiled
+# by Django; every value is a query parameter.
+# ruff: noqa: S608
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import orjson
+from django.core.paginator import Page, Paginator
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django_countries import countries
+
+from clusters.models import Cluster
+from organisations.models import Organisation
+from practices.filters import (
+    ARRAY_FACETS,
+    SCALAR_FACETS,
+    TRANSFERABILITY_POSITION_SQL,
+    PracticeFilter,
+    Sort,
+    search_query,
+)
+from practices.models import SEARCH_CONFIG, Practice
+
+PER_PAGE = 20
+MAX_RESULTS = 1_000
+RANKED_CANDIDATES = 300
+FACET_SAMPLE = 1_000
+
+TABLE = Practice._meta.db_table
+
+# ts_headline marks matches with these private-use characters; the text is HTML-escaped
+# and only then do they become <mark> elements, so a practice's text cannot add markup.
+_MARK_START, _MARK_END = "\ue000", "\ue001"
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int | None  # None: not counted (the search was not run)
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    parameter: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A corrected query: ``query`` with each unknown word replaced by a known one."""
+
+    query: str
+    corrections: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """A practice as a search result: what the result list shows (HTML already safe)."""
+
+    slug: str
+    title: str
+    title_html: SafeString
+    snippet_html: SafeString
+    stages: list[str]
+    transferability: str
+    is_illustrative: bool
+    country: str
+    owner: str
+    cluster: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:detail", kwargs={"slug": self.slug})
+
+    @property
+    def stage_labels(self) -> list[str]:
+        labels = _labels("stage", get_language())[1]
+        return [labels.get(stage, stage) for stage in self.stages]
+
+    @property
+    def transferability_label(self) -> str:
+        return _labels("transferability", get_language())[1].get(self.transferability, "")
+
+    @property
+    def country_name(self) -> str:
+        return _country_name(self.country, get_language()) if self.country else ""
+
+
+@dataclass
+class CatalogueResult:
+    filterset: PracticeFilter
+    page: Page
+    total: int
+    total_is_estimate: bool
+    facets: list[Facet]
+    facets_are_estimates: bool
+    suggestion: Suggestion | None = None
+    practices: list[CatalogueEntry] = field(default_factory=list)
+
+    @property
+    def more_than_shown(self) -> bool:
+        """True when only the first MAX_RESULTS results can be paged through."""
+        return self.total > MAX_RESULTS
+
+
+# --- entry points -----------------------------------------------------------------------------
+
+
+def catalogue_filter(params=None) -> PracticeFilter:
+    """The catalogue's filter bound to a query string: check ``is_valid()`` before use."""
+    return PracticeFilter(params, queryset=Practice.objects.published())
+
+
+def catalogue_search(filterset: PracticeFilter, *, page_number=None) -> CatalogueResult:
+    """One page of the public catalogue, with the total and the facet counts.
+
+    Queries, in autocommit: the counts (1; 2 more when over FACET_SAMPLE rows match: a
+    bounded count and the planner's estimates), the page's ids in relevance order (1, for
+    a text query sorted by relevance), the page's rows with owner, cluster and snippets
+    (1), the "did you mean" suggestion when a text query finds nothing (1); with a text
+    query they run in a transaction that first sets ``enable_seqscan`` off (1).
+    """
+    if not filterset.is_valid():
+        raise ValueError("catalogue_search() needs a valid filter; check is_valid() first.")
+    sql = _compile(filterset)
+    with _search_transaction(sql.text):
+        counts = _counts(filterset, sql)
+        source = _PageSource(filterset, sql, length=min(counts.total, MAX_RESULTS))
+        page = Paginator(source, PER_PAGE).get_page(page_number)
+    text = sql.text
+    return CatalogueResult(
+        filterset=filterset,
+        page=page,
+        practices=list(page.object_list),
+        total=counts.total,
+        total_is_estimate=counts.total_estimated,
+        facets=counts.facets,
+        facets_are_estimates=counts.facets_estimated,
+        suggestion=search_suggestion(text) if text and counts.total == 0 else None,
+    )
+
+
+def search_suggestion(text: str) -> Suggestion | None:
+    """The query with each word the catalogue does not know replaced by its nearest word.
+
+    Words are compared unaccented and lower-case, by trigram similarity (pg_trgm's
+    threshold, 0.3 by default) with ``SearchWord``, the words of the published titles and
+    summaries. None when no word needs or finds a correction. One query.
+    """
+    typed = list(dict.fromkeys(re.findall(r"[^\W\d_]{3,}", text)))[:10]
+    if not typed:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT typed.original, (
+                SELECT known.word FROM practices_searchword known
+                WHERE known.word %% typed.word
+                ORDER BY similarity(known.word, typed.word) DESC, known.frequency DESC,
+                         known.word
+                LIMIT 1)
+            FROM (
+                SELECT original, lower(unaccent(original)) AS word, position
+                FROM unnest(%s::text[]) WITH ORDINALITY AS t(original, position)
+            ) typed
+            WHERE NOT EXISTS (
+                SELECT 1 FROM practices_searchword known WHERE known.word = typed.word)
+            ORDER BY typed.position
+            """,
+            [typed],
+        )
+        corrections = [(original, word) for original, word in cursor.fetchall() if word]
+    if not corrections:
+        return None
+    query = text
+    for original, word in corrections:
+        query = re.sub(rf"(?<!\w){re.escape(original)}(?!\w)", word, query)
+    return Suggestion(query=query, corrections=corrections)
+
+
+def related_practices(practice: Practice, *, limit: int = 5) -> list[Practice]:
+    """Published practices most like ``practice``: same origin cluster, shared facets.
+
+    One query. Scores the 500 most recently published practices that share the cluster,
+    a tool type or a beneficiary (a bound that keeps it fast at any size): 3 points for
+    the cluster, 2 per shared tool type, 1 per other shared facet value.
+    """
+    shares = Q(tool_types__overlap=practice.tool_types) | Q(
+        beneficiaries__overlap=practice.beneficiaries
+    )
+    if practice.origin_cluster_id:
+        shares |= Q(origin_cluster_id=practice.origin_cluster_id)
+    candidates = (
+        Practice.objects.published()
+        .exclude(pk=practice.pk)
+        .filter(shares)
+        .order_by("-published_at", "-id")
+        .values("pk")[:500]
+    )
+    facets = (
+        ("tool_types", 2),
+        ("stages", 1),
+        ("growth_forces", 1),
+        ("beneficiaries", 1),
+        ("business_models", 1),
+    )
+    overlap = " + ".join(
+        f"{weight} * (SELECT count(*) FROM unnest({TABLE}.{column}) v WHERE v = ANY(%s))"
+        for column, weight in facets
+    )
+    score = RawSQL(  # noqa: S611 (column names are constants, values are parameters)
+        f"3 * ({TABLE}.origin_cluster_id IS NOT DISTINCT FROM %s)::int + {overlap}",
+        [practice.origin_cluster_id or 0, *(getattr(practice, column) for column, _ in facets)],
+    )
+    return list(
+        Practice.objects.filter(pk__in=candidates)
+        .select_related("owner", "origin_cluster")
+        .only(*_RELATED_FIELDS)
+        .annotate(score=score)
+        .filter(score__gt=0)
+        .order_by("-score", "-published_at", "-id")[:limit]
+    )
+
+
+_RELATED_FIELDS = (
+    "slug",
+    "title",
+    "summary",
+    "status",
+    "country",
+    "stages",
+    "transferability",
+    "is_illustrative",
+    "published_at",
+    "owner__name",
+    "owner__slug",
+    "owner__short_name",
+    "origin_cluster__name",
+    "origin_cluster__slug",
+)
+
+
+# --- exports ----------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = (
+    "slug",
+    "url",
+    "title",
+    "summary",
+    "owner",
+    "country",
+    "region",
+    "origin_cluster",
+    "stages",
+    "growth_forces",
+    "tool_types",
+    "beneficiaries",
+    "business_models",
+    "evidence_level",
+    "transferability",
+    "interview_count",
+    "start_year",
+    "end_year",
+    "published_at",
+    "language",
+)
+# EXPORT_COLUMNS as model paths ("url" is made from the slug).
+_EXPORT_VALUES = {
+    "slug": "slug",
+    "title": "title",
+    "summary": "summary",
+    "owner": "owner__name",
+    "country": "country",
+    "region": "region",
+    "origin_cluster": "origin_cluster__name",
+    "stages": "stages",
+    "growth_forces": "growth_forces",
+    "tool_types": "tool_types",
+    "beneficiaries": "beneficiaries",
+    "business_models": "business_models",
+    "evidence_level": "evidence_level",
+    "transferability": "transferability",
+    "interview_count": "interview_count",
+    "start_year": "start_year",
+    "end_year": "end_year",
+    "published_at": "published_at",
+    "language": "language",
+}
+
+
+def export_rows(
+    filterset: PracticeFilter, *, base_url: str, chunk_size: int = 2000
+) -> Iterator[dict]:
+    """Every practice of a search, in the catalogue's order, as dicts keyed by EXPORT_COLUMNS.
+
+    Streams through a server-side cursor (``chunk_size`` rows at a time), so a result of
+    100,000 practices never sits in memory; nothing is read until iterated. No contact
+    data: that is for signed-in users only.
+    """
+    names, paths = list(_EXPORT_VALUES), list(_EXPORT_VALUES.values())
+    rows = filterset.qs.values_list(*paths).iterator(chunk_size=chunk_size)
+    for values in rows:
+        row = dict(zip(names, values, strict=True))
+        row["url"] = f"{base_url}{row['slug']}/"
+        row["origin_cluster"] = row["origin_cluster"] or ""
+        if row["published_at"]:
+            row["published_at"] = row["published_at"].isoformat()
+        yield {column: row[column] for column in EXPORT_COLUMNS}
+
+
+# --- internals: the conditions as SQL ---------------------------------------------------------
+
+
+def _where(queryset: QuerySet) -> tuple[str, list]:
+    """The WHERE clause Django compiles for ``queryset`` (columns qualified by table)."""
+    query = queryset.query
+    sql, params = query.get_compiler(using=queryset.db).compile(query.where)
+    return (sql or "TRUE"), list(params)
+
+
+_PUBLISHED = (f"{TABLE}.status = 'published'", [])
+
+
+def _joined(parts) -> tuple[str, list]:
+    return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, ps in parts for p in ps]
+
+
+@dataclass
+class _Sql:
+    """A search's conditions as SQL, compiled once per request from the FilterSet's."""
+
+    text: str
+    base: tuple[str, list]  # published, and matching the text query if there is one
+    facets: dict[str, tuple[str, list]]  # each active facet's condition, by parameter
+
+    @property
+    def where(self) -> tuple[str, list]:
+        # Facets first: of conditions the planner prices alike, PostgreSQL tests the one
+        # written first first, and a facet costs nothing where the text match de-TOASTs.
+        return _joined([*self.facets.values(), self.base])
+
+    @property
+    def published_facets(self) -> tuple[str, list]:
+        return _joined([_PUBLISHED, *self.facets.values()])
+
+
+def _compile(filterset: PracticeFilter) -> _Sql:
+    text = filterset.query_text
+    base = _PUBLISHED
+    if text:
+        match = _where(Practice.objects.filter(search_vector=search_query(text)))
+        base = _joined([_PUBLISHED, match])
+    facets = {
+        name: _where(Practice.objects.filter(condition))
+        for name, condition in filterset.facet_conditions().items()
+    }
+    return _Sql(text=text, base=base, facets=facets)
+
+
+@contextmanager
+def _search_transaction(text: str):
+    """Statements with a text query run with sequential scans disabled.
+
+    The planner prices ``search_vector @@ query`` at a fraction of a microsecond per row,
+    but a sequential scan de-TOASTs a ~4 KB vector per row: for a word in 30% of 100,000
+    practices it then prefers a ~300 ms sequential scan to a ~15 ms GIN bitmap scan.
+    The setting lasts for this transaction (reset when nested in an outer one).
+    """
+    if not text:
+        yield
+        return
+    nested = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        if nested:
+            cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+
+
+# --- internals: counts ------------------------------------------------------------------------
+
+
+@dataclass
+class _CountsResult:
+    total: int
+    total_estimated: bool
+    facets_estimated: bool
+    facets: list[Facet]
+
+
+_SAMPLED_COLUMNS = (
+    "stages, growth_forces, tool_types, beneficiaries, business_models, "
+    "evidence_level, transferability, country, language, origin_cluster_id"
+)
+
+
+def _counts(filterset: PracticeFilter, sql: _Sql) -> _CountsResult:
+    """The total and the counts of every facet, each with the *other* facets applied.
+
+    One statement reads at most FACET_SAMPLE + 1 rows: those matching the text query and
+    all active facets but at most one (the rows some facet's counts need), in the order
+    the GIN bitmap gives them. When there are more, see the module docstring.
+    """
+    conditions = sql.facets
+    names = list(conditions)
+    base_sql, base_params = sql.base
+    flags = [f"({condition}) AS f{i}" for i, (condition, _) in enumerate(conditions.values())]
+    flags_params = [p for _, params in conditions.values() for p in params]
+    where_sql, where_params = base_sql, list(base_params)
+    if len(names) > 1:
+        # A row failing two facets counts for none.
+        failing = " + ".join(f"(NOT ({condition}))::int" for condition, _ in conditions.values())
+        where_sql += f" AND ({failing}) <= 1"
+        where_params += flags_params
+
+    def holding(except_name: str | None = None) -> str:
+        return " AND ".join(f"f{i}" for i, n in enumerate(names) if n != except_name) or "TRUE"
+
+    branches = [
+        f"SELECT '{parameter}', v, NULL, count(*) FROM s, unnest(s.{column}) AS v "
+        f"WHERE {holding(parameter)} GROUP BY v"
+        for parameter, (column, _choices, _label) in ARRAY_FACETS.items()
+    ]
+    for parameter, (column, _label) in SCALAR_FACETS.items():
+        if parameter == "origin_cluster":
+            branches.append(
+                f"SELECT '{parameter}', c.slug, c.name, count(*) FROM s "
+                f"JOIN {Cluster._meta.db_table} c ON c.id = s.origin_cluster_id "
+                f"WHERE {holding(parameter)} GROUP BY c.slug, c.name"
+            )
+        else:
+            branches.append(
+                f"SELECT '{parameter}', {column}, NULL, count(*) FROM s "
+                f"WHERE {holding(parameter)} AND {column} <> '' GROUP BY {column}"
+            )
+    # How many of the rows read each count was taken over ('': all facets hold).
+    branches.append(f"SELECT '#', '', NULL, count(*) FROM s WHERE {holding()}")
+    branches += [f"SELECT '#', '{n}', NULL, count(*) FROM s WHERE {holding(n)}" for n in names]
+    branches.append("SELECT '#read', '', NULL, count(*) FROM s")
+    statement = (
+        f"WITH s AS MATERIALIZED (SELECT {', '.join([_SAMPLED_COLUMNS, *flags])} "
+        f"FROM {TABLE} WHERE {where_sql} LIMIT {FACET_SAMPLE + 1}) " + " UNION ALL ".join(branches)
+    )
+    counts: dict[str, dict[str, int]] = {}
+    labels: dict[str, str] = {}
+    read: dict[str, int] = {}
+    for facet, value, label, count in _fetch(statement, flags_params + where_params):
+        if facet in ("#", "#read"):
+            read[facet if facet == "#read" else value] = count
+        else:
+            counts.setdefault(facet, {})[value] = count
+            if label:
+                labels[value] = label
+
+    total, total_estimated = read[""], False
+    facets_estimated = read["#read"] > FACET_SAMPLE
+    if facets_estimated:
+        if total <= MAX_RESULTS:
+            total = _count_upto(sql, MAX_RESULTS + 1)
+        estimates = _estimates(base_sql, base_params, conditions)
+        if total > MAX_RESULTS:
+            total, total_estimated = _round_estimate(max(total, estimates[""])), True
+        else:
+            estimates[""] = total
+        for facet, values in counts.items():
+            key = facet if facet in conditions else ""
+            # Never below what was seen.
+            scale = max(estimates[key], read[key]) / max(read[key], 1)
+            counts[facet] = {value: _round_estimate(n * scale) for value, n in values.items()}
+    return _CountsResult(
+        total=total,
+        total_estimated=total_estimated,
+        facets_estimated=facets_estimated,
+        facets=_facets(filterset, counts, labels),
+    )
+
+
+def _count_upto(sql: _Sql, limit: int) -> int:
+    """How many practices match, counting no further than ``limit``."""
+    where_sql, params = sql.where
+    statement = f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where_sql} LIMIT {limit}) m"
+    return _fetch(statement, params)[0][0]
+
+
+def _estimates(base_sql: str, base_params: list, conditions: dict) -> dict[str, int]:
+    """The planner's row estimates: with all facets ('') and with each facet left out."""
+    variants = {"": list(conditions.values())}
+    variants.update({name: [v for k, v in conditions.items() if k != name] for name in conditions})
+    branches, params = [], []
+    for parts in variants.values():
+        where_sql, where_params = _joined([(base_sql, base_params), *parts])
+        branches.append(f"SELECT 1 FROM {TABLE} WHERE {where_sql}")
+        params += where_params
+    ((plan,),) = _fetch("EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(branches), params)
+    if isinstance(plan, str | bytes):
+        plan = orjson.loads(plan)
+    root = plan[0]["Plan"]
+    nodes = root["Plans"] if len(variants) > 1 else [root]
+    return {name: int(node["Plan Rows"]) for name, node in zip(variants, nodes, strict=True)}
+
+
+def _round_estimate(value: float) -> int:
+    """Two significant digits: 34,749 -> 35,000."""
+    value = round(value)
+    return value if value < 100 else round(value, 2 - len(str(value)))
+
+
+def _facets(filterset, counts: dict[str, dict[str, int]], labels: dict[str, str]) -> list[Facet]:
+    data = filterset.form.cleaned_data
+    language = get_language()
+    facets = []
+    for parameter in ARRAY_FACETS:
+        selected = set(data.get(parameter) or [])
+        found = counts.get(parameter, {})
+        label, names = _labels(parameter, language)
+        values = [
+            FacetValue(value, text, found.get(value, 0), value in selected)
+            for value, text in names.items()
+        ]
+        facets.append(Facet(parameter, label, values))
+    for parameter in SCALAR_FACETS:
+        chosen = data.get(parameter) or []
+        selected = {c.slug for c in chosen} if parameter == "origin_cluster" else set(chosen)
+        found = counts.get(parameter, {})
+        label, names = _labels(parameter, language)
+        values = [
+            FacetValue(
+                value,
+                _value_label(parameter, value, names, labels, language),
+                found.get(value, 0),
+                value in selected,
+            )
+            for value in set(found) | selected
+        ]
+        if parameter in ("evidence_level", "transferability"):
+            order = list(names)
+            values.sort(key=lambda v: order.index(v.value) if v.value in order else len(order))
+        else:
+            values.sort(key=lambda v: (-v.count, v.label))
+        facets.append(Facet(parameter, label, values))
+    return facets
+
+
+@lru_cache(maxsize=64)
+def _labels(parameter: str, language: str | None) -> tuple[str, dict[str, str]]:
+    """A facet's label and its values' labels, translated once per language."""
+    if parameter in ARRAY_FACETS:
+        _column, choices, label = ARRAY_FACETS[parameter]
+        return str(label), {value: str(text) for value, text in choices.choices}
+    _column, label = SCALAR_FACETS[parameter]
+    choices = PracticeFilter.base_filters[parameter].extra.get("choices") or []
+    return str(label), {value: str(text) for value, text in choices}
+
+
+@lru_cache(maxsize=1024)
+def _country_name(code: str, language: str | None) -> str:
+    return str(countries.name(code) or code)
+
+
+def _value_label(parameter, value, names, labels, language) -> str:
+    if parameter == "country":
+        return _country_name(value, language)
+    if parameter == "origin_cluster":
+        return labels.get(value, value)
+    return names.get(value, value)
+
+
+# --- internals: the page ----------------------------------------------------------------------
+
+
+class _PageSource(Sequence):
+    """What the Paginator pages through: its length is known, a slice reads the page."""
+
+    def __init__(self, filterset: PracticeFilter, sql: _Sql, *, length: int):
+        self.filterset, self.sql, self.length = filterset, sql, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def count(self) -> int:
+        return self.length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("Only slices of the catalogue are read.")
+        start, stop = index.start or 0, min(index.stop or self.length, self.length)
+        if stop <= start:
+            return []
+        return _page(self.filterset, self.sql, offset=start, limit=stop - start)
+
+
+# The columns a result shows; with a text query, the highlighted title and snippet too.
+_ENTRY_COLUMNS = (
+    "p.id, p.slug, p.title, p.summary, p.stages, p.transferability, p.is_illustrative, "
+    "p.country, o.name, o.short_name, c.name"
+)
+_PAGE_COLUMNS = (
+    "id, slug, title, summary, description, problem, how_it_works, results, lessons, stages, "
+    "transferability, is_illustrative, country, owner_id, origin_cluster_id, published_at"
+)
+_BODY = "concat_ws(' ', p.summary, p.description, p.problem, p.how_it_works, p.results, p.lessons)"
+# The query's first lexeme not excluded with "!": 'incub' & !'fund' -> incub.
+_FIRST_STEM = r"(regexp_match(q::text, '(?<!!)''([^'']+)'''))[1]"
+# ts_headline parses all the text it is given (~1 ms for a 500-word body): the snippet
+# comes from the summary when it matches, otherwise from 600 characters of the body around
+# the first occurrence of the query's first stem.
+_HEADLINES = (
+    ", ts_headline(%s::regconfig, p.title, q, %s)"
+    ", ts_headline(%s::regconfig, CASE WHEN to_tsvector(%s::regconfig, p.summary) @@ q"
+    " THEN p.summary ELSE substr(b.body, greatest(1, strpos(lower(unaccent(b.body)),"
+    f" {_FIRST_STEM}) - 200), 600) END, q, %s)"
+)
+_TITLE_OPTIONS = f"HighlightAll=true, StartSel={_MARK_START}, StopSel={_MARK_END}"
+_SNIPPET_OPTIONS = (
+    f"StartSel={_MARK_START}, StopSel={_MARK_END}, MaxFragments=2, MaxWords=22, MinWords=8, "
+    'FragmentDelimiter=" … "'
+)
+_JOINS = (
+    f"JOIN {Organisation._meta.db_table} o ON o.id = p.owner_id "
+    f"LEFT JOIN {Cluster._meta.db_table} c ON c.id = p.origin_cluster_id "
+)
+_QUERY_JOINS = (
+    f"CROSS JOIN LATERAL (SELECT {_BODY} AS body) AS b "
+    "CROSS JOIN websearch_to_tsquery(%s::regconfig, %s) AS q"
+)
+
+
+def _page(filterset: PracticeFilter, sql: _Sql, *, offset: int, limit: int) -> list:
+    """One page of results: one statement, two for the relevance order."""
+    text = sql.text
+    columns, joins, params, join_params = _ENTRY_COLUMNS, _JOINS, [], []
+    if text:
+        columns += _HEADLINES
+        params = [SEARCH_CONFIG, _TITLE_OPTIONS, SEARCH_CONFIG, SEARCH_CONFIG, _SNIPPET_OPTIONS]
+        joins += _QUERY_JOINS
+        join_params = [SEARCH_CONFIG, text]
+    if filterset.sort_order == Sort.RELEVANCE:
+        ids = _relevance_ids(sql, offset=offset, limit=limit)
+        if not ids:
+            return []
+        statement = f"SELECT {columns} FROM {TABLE} p {joins} WHERE p.id = ANY(%s)"
+        by_id = {row[0]: row for row in _fetch(statement, [*params, *join_params, ids])}
+        rows = [by_id[pk] for pk in ids if pk in by_id]
+    else:
+        where_sql, where_params = sql.where
+        order = "published_at DESC, id DESC"
+        if filterset.sort_order == Sort.TRANSFERABILITY:
+            order = f"{TRANSFERABILITY_POSITION_SQL}, {order}"
+        # The page's rows in the sort's order (through its index), then their details.
+        statement = (
+            f"SELECT {columns} FROM (SELECT {_PAGE_COLUMNS} FROM {TABLE} WHERE {where_sql} "
+            f"ORDER BY {order} OFFSET {offset} LIMIT {limit}) p {joins} ORDER BY {order}"
+        )
+        rows = _fetch(statement, [*params, *where_params, *join_params])
+    return [_entry(row, text) for row in rows]
+
+
+def _relevance_ids(sql: _Sql, *, offset: int, limit: int) -> list[int]:
+    """The ids of one page in relevance order.
+
+    Tier 1: the RANKED_CANDIDATES most recent practices whose title and summary alone
+    match, by rank. Tier 2: every other match, newest first. A match of ``rank_vector``
+    is a match of ``search_vector`` (the same title and summary, at the same positions)
+    unless the query excludes a word, so only then does tier 1 test the big vector.
+    """
+    where_sql, where_params = sql.where
+    tier1_sql, tier1_params = sql.published_facets
+    tsquery, tsquery_params = "websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, sql.text]
+    if _EXCLUDES_A_WORD.search(sql.text):
+        tier1_sql += f" AND search_vector @@ {tsquery}"
+        tier1_params = [*tier1_params, *tsquery_params]
+    end = offset + limit
+    statement = f"""
+        WITH tier1 AS MATERIALIZED (
+            SELECT id, published_at, ts_rank(rank_vector, {tsquery}) AS rank
+            FROM {TABLE}
+            WHERE rank_vector @@ {tsquery} AND {tier1_sql}
+            ORDER BY published_at DESC, id DESC
+            LIMIT {RANKED_CANDIDATES}
+        )
+        SELECT id FROM (
+            (SELECT id, rank, published_at, 1 AS tier FROM tier1
+             ORDER BY rank DESC, published_at DESC, id DESC LIMIT {end})
+            UNION ALL
+            (SELECT id, 0, published_at, 2 FROM {TABLE}
+             WHERE {where_sql} AND id NOT IN (SELECT id FROM tier1)
+             ORDER BY published_at DESC, id DESC LIMIT {end})
+        ) ranked
+        ORDER BY tier, rank DESC, published_at DESC, id DESC
+        OFFSET {offset} LIMIT {limit}
+    """
+    params = [*tsquery_params, *tsquery_params, *tier1_params, *where_params]
+    return [pk for (pk,) in _fetch(statement, params)]
+
+
+# In web-search syntax a minus sign at the start of a word excludes it.
+_EXCLUDES_A_WORD = re.compile(r"(?:^|[\s\"(])-")
+
+
+def _fetch(statement: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall()
+
+
+def _entry(row: tuple, text: str) -> CatalogueEntry:
+    _pk, slug, title, summary, stages, grade, illustrative, country, owner, short, cluster = row[
+        :11
+    ]
+    if text:
+        title_html, snippet_html = _marked(row[11]), _marked(row[12])
+    else:
+        title_html, snippet_html = escape(title), escape(summary)
+    return CatalogueEntry(
+        slug=slug,
+        title=title,
+        title_html=title_html,
+        snippet_html=snippet_html,
+        stages=stages,
+        transferability=grade,
+        is_illustrative=illustrative,
+        country=country,
+        owner=short or owner,
+        cluster=cluster or "",
+    )
+
+
+def _marked(text: str) -> SafeString:
+    """ts_headline output as safe HTML: escaped first, then the markers become <mark>."""
+    html = escape(text).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 (escaped above; only our <mark> tags are added)

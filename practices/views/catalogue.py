@@ -1,0 +1,275 @@
+"""The public catalogue: search with facets, and its CSV/JSON exports.
+
+Every state is a shareable URL (``/practices/?q=...&stage=...``) and the page works
+without JavaScript. Bad parameters get a 400 page that shows what was wrong next to the
+filters and keeps what was typed.
+"""
+
+import csv
+from collections.abc import Iterable, Iterator
+
+import orjson
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from netbioclue.vocabulary import FACETS
+from practices.filters import ARRAY_FACETS, FACET_PARAMETERS, SCALAR_FACETS, Sort
+from practices.selectors.catalogue import (
+    EXPORT_COLUMNS,
+    MAX_RESULTS,
+    Facet,
+    FacetValue,
+    catalogue_filter,
+    catalogue_search,
+    export_rows,
+)
+
+# Rows per chunk of a streamed export: big enough for few writes, small enough to start
+# sending at once and to keep memory flat.
+EXPORT_CHUNK_ROWS = 500
+
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@require_safe
+def practice_list_view(request):
+    filterset = catalogue_filter(request.GET)
+    context = {
+        "filter": filterset,
+        "typed_query": request.GET.get("q", ""),
+        "export_query": _without(request.GET, "page").urlencode(),
+        "max_results": MAX_RESULTS,
+        "sort_choices": Sort.CHOICES,
+    }
+    if not filterset.is_valid():
+        facets = _facets_without_counts(request.GET)
+        context.update(
+            facet_groups=_facet_groups(facets, filterset.errors, estimated=False),
+            sort=request.GET.get("sort", ""),
+            active_filters=_active_filters(request.GET, facets),
+        )
+        return render(request, "practices/catalogue.html", context, status=400)
+    result = catalogue_search(filterset, page_number=request.GET.get("page"))
+    context.update(
+        result=result,
+        page=result.page,
+        results=[(entry, _meta_html(entry)) for entry in result.practices],
+        facet_groups=_facet_groups(result.facets, {}, estimated=result.facets_are_estimates),
+        sort=filterset.sort_order,
+        active_filters=_active_filters(request.GET, result.facets),
+        suggestion_query=_suggestion_query(request.GET, result.suggestion),
+    )
+    return render(request, "practices/catalogue.html", context)
+
+
+# --- the page's fragments -------------------------------------------------------------------
+# The facet lists (~80 checkboxes) and the result lines are built here with format_html
+# (escaping every value): rendered node by node in a template they cost more than the
+# search's SQL.
+
+_CHECKBOX = (
+    '<li><input type="checkbox" name="{}" value="{}" id="{}"{}>'
+    '<label for="{}">{} <span class="muted">{}</span></label></li>'
+)
+
+
+def _facet_groups(facets: list[Facet], errors, *, estimated: bool) -> list[dict]:
+    approx = "≈" if estimated else ""
+    groups = []
+    for facet in facets:
+        if not facet.values:
+            continue
+        items = []
+        for index, value in enumerate(facet.values, start=1):
+            input_id = f"facet-{facet.parameter}-{index}"
+            count = ""
+            if value.count is not None:
+                count = f"({approx}{number_format(value.count, force_grouping=True)})"
+            checked = mark_safe(" checked") if value.selected else ""
+            items.append(
+                (facet.parameter, value.value, input_id, checked, input_id, value.label, count)
+            )
+        groups.append(
+            {
+                "parameter": facet.parameter,
+                "label": facet.label,
+                "errors": errors.get(facet.parameter, []),
+                "items": format_html_join("", _CHECKBOX, items),
+            }
+        )
+    return groups
+
+
+def _meta_html(entry) -> str:
+    """The badges and the byline of one result."""
+    badges = [("badge", label) for label in entry.stage_labels]
+    if entry.transferability:
+        badges.append(
+            ("badge badge-success", _("Transferability: %s") % entry.transferability_label)
+        )
+    if entry.is_illustrative:
+        badges.append(("badge badge-warning", _("Illustrative example")))
+    byline = " · ".join(part for part in (entry.owner, entry.country_name, entry.cluster) if part)
+    return format_html(
+        "{} <span>{}</span>",
+        format_html_join(" ", '<span class="{}">{}</span>', badges),
+        byline,
+    )
+
+
+@require_safe
+def export_csv_view(request):
+    filterset = catalogue_filter(request.GET)
+    if not filterset.is_valid():
+        return _invalid_export(filterset)
+    rows = export_rows(filterset, base_url=_base_url(request))
+    response = StreamingHttpResponse(_csv_chunks(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _attachment("csv")
+    return response
+
+
+@require_safe
+def export_json_view(request):
+    filterset = catalogue_filter(request.GET)
+    if not filterset.is_valid():
+        return _invalid_export(filterset)
+    rows = export_rows(filterset, base_url=_base_url(request))
+    response = StreamingHttpResponse(_json_chunks(rows), content_type="application/json")
+    response["Content-Disposition"] = _attachment("json")
+    return response
+
+
+# --- exports --------------------------------------------------------------------------------
+
+
+class _Line:
+    """A file-like object csv.writer writes one line to, returning it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _safe_cell(value) -> str | int | None:
+    if isinstance(value, list):
+        value = "; ".join(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _csv_chunks(rows: Iterable[dict]) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    yield writer.writerow(EXPORT_COLUMNS)
+    chunk = []
+    for row in rows:
+        chunk.append(writer.writerow([_safe_cell(row[column]) for column in EXPORT_COLUMNS]))
+        if len(chunk) == EXPORT_CHUNK_ROWS:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
+
+
+def _json_chunks(rows: Iterable[dict]) -> Iterator[bytes]:
+    """A JSON array written a chunk of rows at a time."""
+    yield b"["
+    separator = b"\n"
+    chunk = []
+    for row in rows:
+        chunk.append(separator + orjson.dumps(row))
+        separator = b",\n"
+        if len(chunk) == EXPORT_CHUNK_ROWS:
+            yield b"".join(chunk)
+            chunk = []
+    if chunk:
+        yield b"".join(chunk)
+    yield b"\n]\n"
+
+
+def _attachment(extension: str) -> str:
+    return (
+        f'attachment; filename="netbioclue-practices-{timezone.localdate():%Y-%m-%d}.{extension}"'
+    )
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri(reverse("practices:list"))
+
+
+def _invalid_export(filterset) -> HttpResponse:
+    lines = [_("The export could not be made:")]
+    for name, errors in filterset.errors.items():
+        lines += [f"{name}: {error}" for error in errors]
+    return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain")
+
+
+# --- the page's links -------------------------------------------------------------------------
+
+
+def _without(params, name: str, value: str | None = None):
+    """A copy of the query string without ``name`` (or only without its ``value``)."""
+    params = params.copy()
+    if value is None:
+        params.pop(name, None)
+    else:
+        params.setlist(name, [v for v in params.getlist(name) if v != value])
+    return params
+
+
+def _active_filters(params, facets) -> list[dict]:
+    """Each applied facet value, its label and the query string of the search without it."""
+    labels = {
+        (facet.parameter, value.value): (facet.label, value.label)
+        for facet in facets
+        for value in facet.values
+    }
+    active = []
+    for parameter in FACET_PARAMETERS:
+        for value in dict.fromkeys(params.getlist(parameter)):
+            if value:
+                facet_label, value_label = labels.get((parameter, value), (parameter, value))
+                remaining = _without(_without(params, "page"), parameter, value)
+                active.append(
+                    {"facet": facet_label, "label": value_label, "query": remaining.urlencode()}
+                )
+    return active
+
+
+def _suggestion_query(params, suggestion) -> str:
+    if suggestion is None:
+        return ""
+    corrected = _without(params, "page")
+    corrected["q"] = suggestion.query
+    return corrected.urlencode()
+
+
+def _facets_without_counts(params) -> list[Facet]:
+    """The facet lists of a page whose parameters were refused (no search was run)."""
+    facets = []
+    for parameter, (_column, choices, label) in ARRAY_FACETS.items():
+        selected = set(params.getlist(parameter))
+        values = [
+            FacetValue(value, str(text), None, value in selected) for value, text in choices.choices
+        ]
+        facets.append(Facet(parameter, str(label), values))
+    for parameter, (_column, label) in SCALAR_FACETS.items():
+        selected = [v for v in dict.fromkeys(params.getlist(parameter)) if v]
+        # Short closed lists are shown whole; countries, languages and clusters as chosen.
+        known = dict(FACETS[parameter][0].choices) if parameter in FACETS else {}
+        values = [*known, *(v for v in selected if v not in known)]
+        facets.append(
+            Facet(
+                parameter,
+                str(label),
+                [FacetValue(v, str(known.get(v, v)), None, v in selected) for v in values],
+            )
+        )
+    return facets

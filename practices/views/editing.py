@@ -1,0 +1,391 @@
+"""Partners' editing and the coordinator's moderation of practices (HTML).
+
+Every view finds the practice through ``workspace.practice_for`` (the visibility rule;
+anything else is a 404) and leaves decisions to ``practices.services.workflow``:
+a ``PermissionDenied`` from a service becomes a 403, a ``ValidationError`` is shown
+next to what the person typed, and a ``StaleEdit`` re-renders the form with a 409.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from netbioclue.vocabulary import FACETS
+from practices.forms import AttachmentForm, CommentForm, PracticeForm
+from practices.models import (
+    EDITABLE_STATES,
+    TRANSITIONS,
+    Practice,
+    PracticeAttachment,
+    PracticeRevision,
+    Status,
+)
+from practices.selectors import workspace
+from practices.selectors.catalogue import related_practices
+from practices.services import reproducibility, workflow
+
+# Model field holding each catalogue facet (query parameter -> field).
+FACET_FIELDS = {
+    "stage": "stages",
+    "growth_force": "growth_forces",
+    "tool_type": "tool_types",
+    "beneficiary": "beneficiaries",
+    "business_model": "business_models",
+}
+
+# What the buttons say, and what the page says once it is done.
+ACTION_LABELS = {
+    "submit": gettext_lazy("Submit for review"),
+    "request_changes": gettext_lazy("Request changes"),
+    "publish": gettext_lazy("Publish"),
+    "reject": gettext_lazy("Reject"),
+    "archive": gettext_lazy("Archive"),
+}
+COMMENTED_ACTIONS = frozenset({"request_changes", "reject"})
+
+
+def _done_message(action: str) -> str:
+    return {
+        "submit": _("The practice was submitted for review; the coordinator has been told."),
+        "request_changes": _("The practice was handed back to its authors with your comment."),
+        "publish": _("The practice is published."),
+        "reject": _("The practice was rejected."),
+        "archive": _("The practice is archived; it no longer appears in the catalogue."),
+    }[action]
+
+
+def _facet_badges(practice: Practice) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """[(facet label, [(query parameter, value, value label), ...]), ...]."""
+    groups = []
+    for parameter, field in FACET_FIELDS.items():
+        choices, label = FACETS[parameter]
+        labels = dict(choices.choices)
+        badges = [
+            (parameter, value, str(labels.get(value, value))) for value in getattr(practice, field)
+        ]
+        if badges:
+            groups.append((str(label), badges))
+    return groups
+
+
+def _render_detail(
+    request,
+    practice: Practice,
+    *,
+    status: int = 200,
+    comment_forms: dict[str, CommentForm] | None = None,
+    attachment_form: AttachmentForm | None = None,
+    error: str | None = None,
+):
+    user = request.user
+    insider = workspace.is_insider(user, practice)
+    revision = (
+        workspace.pending_revision(practice)
+        if insider and practice.status == Status.PUBLISHED
+        else None
+    )
+    actions = workflow.allowed_actions(user, practice)
+    comment_forms = comment_forms or {}
+    action_forms = [
+        (
+            action,
+            ACTION_LABELS[action],
+            (comment_forms.get(action) or CommentForm(prefix=action))
+            if action in COMMENTED_ACTIONS
+            else None,
+        )
+        for action in actions
+    ]
+    can_attach = workflow.attachments_open(user, practice)
+    history = workspace.practice_history(practice) if insider else []
+    # The coordinator's latest word on a practice handed back or rejected.
+    feedback_action = {
+        Status.CHANGES_REQUESTED: "practice.changes_requested",
+        Status.REJECTED: "practice.rejected",
+    }.get(practice.status)
+    feedback = next((entry for entry in history if entry.action == feedback_action), None)
+    context = {
+        "practice": practice,
+        "insider": insider,
+        "is_coordinator": workflow.can_moderate(user),
+        "can_edit": workflow.can_edit(user, practice)
+        and practice.status in EDITABLE_STATES | {Status.PUBLISHED},
+        "action_forms": action_forms,
+        "revision": revision,
+        "revision_changes": workspace.revision_changes(practice, revision) if revision else [],
+        "revision_comment_form": comment_forms.get("revision") or CommentForm(prefix="revision"),
+        "history": history,
+        "feedback": feedback,
+        "attachments": practice.attachments.all(),
+        "can_attach": can_attach,
+        "attachment_form": attachment_form or (AttachmentForm() if can_attach else None),
+        "facet_groups": _facet_badges(practice),
+        "reproducibility": reproducibility.summary(practice),
+        "related": (
+            related_practices(practice, limit=5) if practice.status == Status.PUBLISHED else []
+        ),
+        "error": error,
+    }
+    return render(request, "practices/practice_detail.html", context, status=status)
+
+
+def practice_detail_view(request, slug: str):
+    practice = workspace.practice_for(request.user, slug, detail=True)
+    return _render_detail(request, practice)
+
+
+def _forbidden(request, title: str, reason: str):
+    return render(
+        request, "practices/forbidden.html", {"title": title, "reason": reason}, status=403
+    )
+
+
+@login_required
+def practice_create_view(request):
+    organisations = workspace.editable_organisations(request.user)
+    if not organisations:
+        return _forbidden(
+            request,
+            _("You cannot add practices yet"),
+            _(
+                "Practices are added by editors of partner organisations. Ask an admin of "
+                "your organisation to make you an editor, or the coordinator to invite your "
+                "organisation."
+            ),
+        )
+    bound = request.method == "POST"
+    form = PracticeForm(request.POST if bound else None, organisations=organisations)
+    if bound and form.is_valid():
+        organisation = form.cleaned_data.get("organisation") or organisations[0]
+        try:
+            practice = workflow.practice_create(
+                organisation=organisation, data=form.content(), by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The draft is saved. Add documents if you wish, then submit it for review."),
+            )
+            return redirect(practice)
+    return render(
+        request,
+        "practices/practice_form.html",
+        {"form": form, "practice": None, "organisation": organisations[0]},
+        status=400 if bound else 200,
+    )
+
+
+@login_required
+def practice_edit_view(request, slug: str):
+    practice = workspace.practice_for(request.user, slug)
+    if not workflow.can_edit(request.user, practice):
+        raise PermissionDenied(_("You may not edit this practice."))
+    if practice.status not in EDITABLE_STATES | {Status.PUBLISHED}:
+        messages.warning(request, workflow.locked_message(practice))
+        return redirect(practice)
+    revision = workspace.pending_revision(practice) if practice.is_published else None
+    # The form works on a copy: a bound ModelForm writes into its instance.
+    instance = copy.copy(practice)
+    if revision is not None:
+        workflow.apply_content(instance, revision.content)
+    bound = request.method == "POST"
+    if bound:
+        form = PracticeForm(request.POST, instance=instance)
+    else:
+        form = PracticeForm(
+            instance=instance, initial={"version": workflow.edit_version(practice, revision)}
+        )
+    form.fields["version"].required = True
+    status = 200
+    if bound:
+        status = 400
+        if form.is_valid():
+            try:
+                result = workflow.practice_update(
+                    practice=practice,
+                    data=form.content(),
+                    expected_version=form.cleaned_data["version"],
+                    by=request.user,
+                )
+            except workflow.StaleEdit as error:
+                form.add_error(None, error)
+                status = 409
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _saved_message(result, form.cleaned_data["version"]))
+                return redirect(practice)
+    return render(
+        request,
+        "practices/practice_form.html",
+        {"form": form, "practice": practice, "revision": revision, "organisation": practice.owner},
+        status=status,
+    )
+
+
+def _saved_message(result: Practice | PracticeRevision, started_from: int) -> str:
+    if result.version == started_from:
+        return _("Nothing had changed; nothing was saved.")
+    if isinstance(result, PracticeRevision):
+        return _(
+            "Your changes are saved as a revision. The public keeps seeing the published "
+            "text until the coordinator approves it."
+        )
+    return _("The practice is saved.")
+
+
+@require_POST
+@login_required
+def practice_transition_view(request, slug: str, action: str):
+    if action not in TRANSITIONS:
+        raise Http404
+    practice = workspace.practice_for(request.user, slug, detail=True)
+    form = CommentForm(request.POST, prefix=action)
+    comment = form.data.get(form.add_prefix("comment"), "")
+    try:
+        if action == "submit":
+            workflow.practice_submit(practice=practice, by=request.user)
+        elif action == "request_changes":
+            workflow.practice_request_changes(practice=practice, comment=comment, by=request.user)
+        elif action == "publish":
+            workflow.practice_publish(practice=practice, by=request.user)
+        elif action == "reject":
+            workflow.practice_reject(practice=practice, reason=comment, by=request.user)
+        else:
+            workflow.practice_archive(practice=practice, by=request.user)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            form.is_valid()
+            form.add_error("comment", [e for errors in error.error_dict.values() for e in errors])
+            return _render_detail(request, practice, status=400, comment_forms={action: form})
+        return _render_detail(request, practice, status=409, error=" ".join(error.messages))
+    messages.success(request, _done_message(action))
+    return redirect(practice)
+
+
+@require_POST
+@login_required
+def revision_decision_view(request, slug: str, decision: str):
+    if decision not in ("approve", "reject"):
+        raise Http404
+    practice = workspace.practice_for(request.user, slug, detail=True)
+    if not workflow.can_moderate(request.user):
+        raise PermissionDenied(_("Only the coordinator decides on revisions."))
+    revision = workspace.pending_revision(practice)
+    if revision is None:
+        messages.error(request, _("There is no revision waiting for a decision."))
+        return redirect(practice)
+    form = CommentForm(request.POST, prefix="revision")
+    try:
+        expected = int(request.POST.get("version", ""))
+    except ValueError:
+        expected = None
+    try:
+        if decision == "approve":
+            workflow.revision_approve(revision=revision, by=request.user, expected_version=expected)
+        else:
+            workflow.revision_reject(
+                revision=revision,
+                comment=form.data.get(form.add_prefix("comment"), ""),
+                by=request.user,
+                expected_version=expected,
+            )
+    except workflow.StaleEdit as error:
+        return _render_detail(request, practice, status=409, error=" ".join(error.messages))
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            form.is_valid()
+            form.add_error("comment", [e for errors in error.error_dict.values() for e in errors])
+            return _render_detail(request, practice, status=400, comment_forms={"revision": form})
+        return _render_detail(request, practice, status=409, error=" ".join(error.messages))
+    if decision == "approve":
+        messages.success(request, _("The revision is published."))
+    else:
+        messages.success(request, _("The revision was turned down; the published text stays."))
+    return redirect(practice)
+
+
+@require_POST
+@login_required
+def attachment_upload_view(request, slug: str):
+    practice = workspace.practice_for(request.user, slug, detail=True)
+    if not workflow.can_edit(request.user, practice):
+        raise PermissionDenied(_("You may not change the documents of this practice."))
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment = workflow.attachment_add(
+                practice=practice,
+                uploaded_file=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None if hasattr(error, "error_dict") else "file", error)
+        else:
+            messages.success(
+                request, _("“%(name)s” was added.") % {"name": attachment.original_name}
+            )
+            return redirect(practice.get_absolute_url() + "#attachments")
+    return _render_detail(request, practice, status=400, attachment_form=form)
+
+
+def attachment_download_view(request, slug: str, attachment_id: int):
+    """The document as a download, never displayed inline by the browser."""
+    practice = workspace.practice_for(request.user, slug)
+    attachment = get_object_or_404(PracticeAttachment, pk=attachment_id, practice=practice)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    if not practice.is_published:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def attachment_delete_view(request, slug: str, attachment_id: int):
+    practice = workspace.practice_for(request.user, slug)
+    attachment = get_object_or_404(PracticeAttachment, pk=attachment_id, practice=practice)
+    try:
+        workflow.attachment_remove(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("“%(name)s” was removed.") % {"name": attachment.original_name})
+    return redirect(practice.get_absolute_url() + "#attachments")
+
+
+@login_required
+def moderation_queue_view(request):
+    if not workflow.can_moderate(request.user):
+        return _forbidden(
+            request,
+            _("Moderation is for the coordinator"),
+            _(
+                "The moderation queue lists the practices waiting for review; only the "
+                "portal coordinator decides on them. Your organisation's practices and "
+                "their status are on your dashboard."
+            ),
+        )
+    return render(request, "practices/moderation.html", {"queue": workspace.moderation_queue()})
