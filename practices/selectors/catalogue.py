@@ -53,9 +53,10 @@ from practices.filters import (
 from practices.models import SEARCH_CONFIG, Practice
 
 PER_PAGE = 20
-MAX_RESULTS = 1_000
+MAX_RESULTS = 500
 RANKED_CANDIDATES = 300
-FACET_SAMPLE = 1_000
+FACET_SAMPLE = 500
+RELATED_CANDIDATES = 200
 
 TABLE = Practice._meta.db_table
 
@@ -95,6 +96,7 @@ class CatalogueEntry:
     """A practice as a search result: what the result list shows (HTML already safe)."""
 
     slug: str
+    url: str
     title: str
     title_html: SafeString
     snippet_html: SafeString
@@ -106,7 +108,7 @@ class CatalogueEntry:
     cluster: str
 
     def get_absolute_url(self) -> str:
-        return reverse("practices:detail", kwargs={"slug": self.slug})
+        return self.url
 
     @property
     def stage_labels(self) -> list[str]:
@@ -176,6 +178,20 @@ def catalogue_search(filterset: PracticeFilter, *, page_number=None) -> Catalogu
     )
 
 
+def relevance_page_ids(filterset: PracticeFilter, *, offset: int, limit: int) -> list[int]:
+    """The ids of one page of a text query in the catalogue's relevance order.
+
+    For other readers of the catalogue (the API): the bounded ranking of the HTML pages
+    (module docstring), where ``filterset.qs`` ranks every match. One query (plus the
+    planner setting of ``_search_transaction``).
+    """
+    if not filterset.is_valid() or not filterset.query_text:
+        raise ValueError("relevance_page_ids() needs a valid filter with a text query.")
+    sql = _compile(filterset)
+    with _search_transaction(sql.text):
+        return _relevance_ids(sql, offset=offset, limit=limit)
+
+
 def search_suggestion(text: str) -> Suggestion | None:
     """The query with each word the catalogue does not know replaced by its nearest word.
 
@@ -217,9 +233,9 @@ def search_suggestion(text: str) -> Suggestion | None:
 def related_practices(practice: Practice, *, limit: int = 5) -> list[Practice]:
     """Published practices most like ``practice``: same origin cluster, shared facets.
 
-    One query. Scores the 500 most recently published practices that share the cluster,
-    a tool type or a beneficiary (a bound that keeps it fast at any size): 3 points for
-    the cluster, 2 per shared tool type, 1 per other shared facet value.
+    One query. Scores the RELATED_CANDIDATES most recently published practices that share
+    the cluster, a tool type or a beneficiary (a bound that keeps it at ~5 ms at 100,000
+    practices): 3 points for the cluster, 2 per shared tool type, 1 per other shared value.
     """
     shares = Q(tool_types__overlap=practice.tool_types) | Q(
         beneficiaries__overlap=practice.beneficiaries
@@ -231,7 +247,7 @@ def related_practices(practice: Practice, *, limit: int = 5) -> list[Practice]:
         .exclude(pk=practice.pk)
         .filter(shares)
         .order_by("-published_at", "-id")
-        .values("pk")[:500]
+        .values("pk")[:RELATED_CANDIDATES]
     )
     facets = (
         ("tool_types", 2),
@@ -253,7 +269,6 @@ def related_practices(practice: Practice, *, limit: int = 5) -> list[Practice]:
         .select_related("owner", "origin_cluster")
         .only(*_RELATED_FIELDS)
         .annotate(score=score)
-        .filter(score__gt=0)
         .order_by("-score", "-published_at", "-id")[:limit]
     )
 
@@ -688,7 +703,9 @@ def _page(filterset: PracticeFilter, sql: _Sql, *, offset: int, limit: int) -> l
             f"ORDER BY {order} OFFSET {offset} LIMIT {limit}) p {joins} ORDER BY {order}"
         )
         rows = _fetch(statement, [*params, *where_params, *join_params])
-    return [_entry(row, text) for row in rows]
+    # One reverse() for the page rather than one per result.
+    url = reverse("practices:detail", kwargs={"slug": "_"}).removesuffix("_/")
+    return [_entry(row, text, url) for row in rows]
 
 
 def _relevance_ids(sql: _Sql, *, offset: int, limit: int) -> list[int]:
@@ -739,7 +756,7 @@ def _fetch(statement: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _entry(row: tuple, text: str) -> CatalogueEntry:
+def _entry(row: tuple, text: str, url: str) -> CatalogueEntry:
     _pk, slug, title, summary, stages, grade, illustrative, country, owner, short, cluster = row[
         :11
     ]
@@ -749,6 +766,7 @@ def _entry(row: tuple, text: str) -> CatalogueEntry:
         title_html, snippet_html = escape(title), escape(summary)
     return CatalogueEntry(
         slug=slug,
+        url=f"{url}{slug}/",
         title=title,
         title_html=title_html,
         snippet_html=snippet_html,
