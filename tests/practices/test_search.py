@@ -7,12 +7,13 @@ from django.db import connection
 from django.http import QueryDict
 from django.utils import timezone
 
-from practices.models import SearchWord, Status
+from practices.models import Practice, SearchWord, Status
 from practices.selectors import catalogue
 from practices.selectors.catalogue import (
     catalogue_filter,
     catalogue_search,
     related_practices,
+    relevance_page_ids,
     search_suggestion,
 )
 from practices.services.search_index import catalogue_changed, rebuild_search_words
@@ -425,3 +426,19 @@ def test_the_search_does_not_leave_sequential_scans_disabled():
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone() == ("on",)
+
+
+def test_other_readers_get_the_pages_relevance_order_as_ids():
+    practice(days_ago=2, slug="title", title="Incubator")
+    practice(days_ago=1, slug="body", description="An incubator.")
+    filterset = catalogue_filter(QueryDict("q=incubator"))
+    assert filterset.is_valid()
+
+    ids = relevance_page_ids(filterset, offset=0, limit=20)
+
+    assert ids == [
+        p.pk for p in (Practice.objects.get(slug="title"), Practice.objects.get(slug="body"))
+    ]
+    assert relevance_page_ids(filterset, offset=1, limit=1) == ids[1:]
+    with pytest.raises(ValueError, match="text query"):
+        relevance_page_ids(catalogue_filter(QueryDict("")), offset=0, limit=20)
