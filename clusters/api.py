@@ -48,6 +48,11 @@ class ClusterSerializer(serializers.ModelSerializer):
     )
     latitude = serializers.FloatField(allow_null=True)
     longitude = serializers.FloatField(allow_null=True)
+    # Blank values are valid: say so in the schema (read-only fields drop allow_blank).
+    website = serializers.URLField(read_only=True, allow_blank=True)
+    network_tier = serializers.ChoiceField(
+        choices=Cluster._meta.get_field("network_tier").choices, read_only=True, allow_blank=True
+    )
 
     class Meta:
         model = Cluster

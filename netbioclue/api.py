@@ -13,6 +13,8 @@ from clusters.api import ClusterViewSet
 from netbioclue.rest.docs import ApiRootView, getting_started_view
 from netbioclue.rest.taxonomy import TaxonomyViewSet
 from organisations.api import OrganisationViewSet
+from practices.api.opendata import PracticesCsvView, PracticesJsonLinesView
+from practices.api.views import PracticeViewSet
 
 
 class Router(DefaultRouter):
@@ -23,11 +25,18 @@ class Router(DefaultRouter):
 router = Router()
 router.register("clusters", ClusterViewSet, basename="cluster")
 router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("practices", PracticeViewSet, basename="practice")
 router.register("taxonomy", TaxonomyViewSet, basename="taxonomy")
 
 urlpatterns = [
     path("", include(router.urls)),
     path("getting-started/", getting_started_view, name="api-getting-started"),
+    path(
+        "open-data/practices.jsonl",
+        PracticesJsonLinesView.as_view(),
+        name="open-data-practices-jsonl",
+    ),
+    path("open-data/practices.csv", PracticesCsvView.as_view(), name="open-data-practices-csv"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path(

@@ -305,9 +305,27 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema component per vocabulary list, whatever field uses it (stage, stages…).
+    "ENUM_NAME_OVERRIDES": {
+        "StageEnum": "netbioclue.vocabulary.Stage",
+        "GrowthForceEnum": "netbioclue.vocabulary.GrowthForce",
+        "ToolTypeEnum": "netbioclue.vocabulary.ToolType",
+        "BeneficiaryEnum": "netbioclue.vocabulary.Beneficiary",
+        "BusinessModelEnum": "netbioclue.vocabulary.BusinessModel",
+    },
     "TAGS": [
         {"name": "clusters", "description": "Biotechnology clusters and their life-cycle stage."},
         {"name": "organisations", "description": "Partner organisations (public facts only)."},
+        {
+            "name": "practices",
+            "description": "Best practices for biocluster development: the published "
+            "catalogue (search and facets), and partners' drafts through the moderation "
+            "workflow.",
+        },
+        {
+            "name": "open-data",
+            "description": "The whole published catalogue as JSON Lines or CSV, under CC BY 4.0.",
+        },
         {"name": "taxonomy", "description": "The shared vocabulary behind every facet."},
     ],
 }

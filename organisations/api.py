@@ -36,6 +36,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         source="country.code", read_only=True, help_text="ISO 3166 country code."
     )
     home_cluster = HomeClusterSerializer(read_only=True, allow_null=True)
+    website = serializers.URLField(read_only=True, allow_blank=True)  # blank is valid
 
     class Meta:
         model = Organisation

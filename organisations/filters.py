@@ -4,8 +4,15 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from organisations.models import Organisation, OrganisationKind
+
+
+@extend_schema_field(OpenApiTypes.BOOL)  # the schema said boolean with string values
+class TrueFalseFilter(django_filters.TypedChoiceFilter):
+    pass
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -13,7 +20,7 @@ class OrganisationFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(label=_("Country"), choices=list(countries))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
     # true/false only: a BooleanFilter would read any other word as "no filter".
-    network_partner = django_filters.TypedChoiceFilter(
+    network_partner = TrueFalseFilter(
         field_name="is_network_partner",
         label=_("NETBIOCLUE network partner"),
         choices=[("true", _("Yes")), ("false", _("No"))],

@@ -1,0 +1,149 @@
+"""Keyset cursor pagination: the cursor holds the whole sort key, not only its first field.
+
+DRF's ``CursorPagination`` (and ``netbioclue.rest.pagination.CursorPagination`` on top of
+it) remembers only the value of the *first* ordering field and skips the items that share
+it with an offset, capped at 1,000. The practices sort by values that many records share:
+a search rank (every title with the word once ranks alike), a transferability position
+(three values over 100,000 practices). Past 1,000 ties the next link would be refused.
+
+Here the position is the value of *every* ordering field, ending with ``id`` (unique),
+and the next page starts strictly after that key::
+
+    rank < r  OR  (rank = r AND published_at < t)  OR  (rank = r AND published_at = t
+    AND id < i)
+
+so no offset is ever needed, ties cost nothing and records added meanwhile neither shift
+nor repeat items. The key is JSON inside the opaque cursor; each value is checked against
+its field (or the annotation's output field) before it reaches SQL, so a forged cursor is
+a 400, never a 500. Ordering fields must be columns or annotations of the queryset (no
+``__`` lookups) and never null.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+
+from netbioclue.rest.pagination import CursorPagination
+
+TIE_BREAKER = "id"
+
+
+def _reverse(ordering) -> tuple[str, ...]:
+    return tuple(field[1:] if field.startswith("-") else f"-{field}" for field in ordering)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+class KeysetCursorPagination(CursorPagination):
+    def get_ordering(self, request, queryset, view):
+        ordering = tuple(super().get_ordering(request, queryset, view))
+        # The parent appends "pk"; the key reads values by name from dicts too: "id".
+        ordering = tuple(
+            f"-{TIE_BREAKER}" if field == "-pk" else TIE_BREAKER if field == "pk" else field
+            for field in ordering
+        )
+        return ordering
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # DRF's algorithm with the single-field filter replaced by the keyset condition.
+        self._queryset = queryset
+        self._model = queryset.model
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.ordering = self.get_ordering(request, queryset, view)
+        self._key: list[Any] | None = None
+        self.cursor = self.decode_cursor(request)
+        offset, reverse, position = self.cursor if self.cursor else (0, False, None)
+
+        ordering = _reverse(self.ordering) if reverse else self.ordering
+        queryset = queryset.order_by(*ordering)
+        if position is not None:
+            queryset = queryset.filter(self._after(ordering, self._key))
+
+        results = list(queryset[offset : offset + self.page_size + 1])
+        self.page = results[: self.page_size]
+        following = (
+            self._get_position_from_instance(results[-1], self.ordering)
+            if len(results) > len(self.page)
+            else None
+        )
+        if reverse:
+            self.page.reverse()
+            self.has_next = position is not None or offset > 0
+            self.has_previous = following is not None
+            self.next_position = position
+            self.previous_position = following
+        else:
+            self.has_next = following is not None
+            self.has_previous = position is not None or offset > 0
+            self.next_position = following
+            self.previous_position = position
+        return self.page
+
+    @staticmethod
+    def _after(ordering, key: list[Any]) -> Q:
+        """Rows strictly after ``key`` in ``ordering`` (a lexicographic comparison)."""
+        condition = Q()
+        equal = Q()
+        for field, value in zip(ordering, key, strict=True):
+            name = field.lstrip("-")
+            lookup = "lt" if field.startswith("-") else "gt"
+            condition |= equal & Q(**{f"{name}__{lookup}": value})
+            equal &= Q(**{name: value})
+        return condition
+
+    def _get_position_from_instance(self, instance, ordering):
+        values = []
+        for field in ordering:
+            name = field.lstrip("-")
+            value = instance[name] if isinstance(instance, dict) else getattr(instance, name)
+            values.append(_jsonable(value))
+        return json.dumps(values, separators=(",", ":"), ensure_ascii=True)
+
+    def _check_position(self, position: str) -> None:
+        # Called by decode_cursor(): parse the key and check every value against its field.
+        try:
+            raw = json.loads(position)
+        except ValueError:
+            raise self._invalid_cursor() from None
+        if not isinstance(raw, list) or len(raw) != len(self.ordering):
+            raise self._invalid_cursor()
+        key = []
+        for field_name, value in zip(self.ordering, raw, strict=True):
+            if value is None or isinstance(value, dict | list):
+                raise self._invalid_cursor()
+            field = self._field(field_name.lstrip("-"))
+            try:
+                python = field.to_python(value)
+                field.run_validators(python)
+            except (DjangoValidationError, ValueError, TypeError, OverflowError):
+                raise self._invalid_cursor() from None
+            if python is None or (isinstance(python, float) and python != python):  # NaN
+                raise self._invalid_cursor()
+            key.append(python)
+        self._key = key
+
+    def _field(self, name: str):
+        if name in ("pk", TIE_BREAKER):
+            return self._model._meta.pk
+        annotations = self._queryset.query.annotations
+        if name in annotations:
+            return annotations[name].output_field
+        try:
+            return self._model._meta.get_field(name)
+        except FieldDoesNotExist:
+            raise self._invalid_cursor() from None

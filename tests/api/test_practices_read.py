@@ -1,0 +1,386 @@
+"""Reading practices: the published catalogue (filters, search, ordering, cursor pages) and
+one practice (who sees drafts, contact data, documents, reproducibility), with ETags."""
+
+import json
+from base64 import b64encode
+from urllib.parse import quote
+
+import pytest
+from django.utils import timezone
+
+from practices.models import Practice, PracticeRevision, Status
+from practices.services import workflow
+from tests.api.helpers import bearer, problem
+from tests.api.practice_data import LIST_FIELDS, PRACTICES, detail_url, in_state, published
+from tests.factories import ClusterFactory, StakeholderInterviewFactory
+from tests.practices.factories_workflow import PDF_BYTES, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _slugs(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [item["slug"] for item in response.json()["results"]]
+
+
+def _all_pages(client, url: str, **kwargs) -> list[str]:
+    slugs, pages = [], 0
+    while url:
+        response = client.get(url, **kwargs)
+        slugs += _slugs(response)
+        url = response.json()["next"]
+        pages += 1
+        assert pages < 50
+    return slugs
+
+
+def _cursor(position: str) -> str:
+    return quote(b64encode(f"p={quote(position)}".encode()).decode())
+
+
+# --- the list -----------------------------------------------------------------------------------
+
+
+def test_the_list_shows_published_practices_only_newest_first(api_client, org, other_org):
+    old = published(org, days_ago=3, slug="old")
+    new = published(other_org, days_ago=1, slug="new")
+    for status in (Status.DRAFT, Status.SUBMITTED, Status.REJECTED, Status.ARCHIVED):
+        in_state(org, status)
+    assert _slugs(api_client.get(PRACTICES)) == [new.slug, old.slug]
+
+
+def test_a_list_item_has_the_documented_fields(api_client, org):
+    cluster = ClusterFactory(slug="genopole", name="Genopole")
+    practice = published(
+        org, slug="seed-fund", title="Seed fund", origin_cluster=cluster, start_year=2004
+    )
+    item = api_client.get(PRACTICES).json()["results"][0]
+    assert list(item) == LIST_FIELDS
+    assert item["url"] == "http://testserver/api/v1/practices/seed-fund/"
+    assert item["html_url"] == "http://testserver/practices/seed-fund/"
+    assert item["owner"] == {"slug": org.slug, "name": org.name}
+    assert item["origin_cluster"] == {"slug": "genopole", "name": "Genopole"}
+    assert item["stages"] == ["emerging"]
+    assert item["start_year"] == 2004
+    assert item["published_at"].endswith("Z")
+    assert item["published_at"].startswith(practice.published_at.strftime("%Y-%m-%dT%H:%M:%S"))
+    assert "contact" not in item and "description" not in item
+
+
+def test_facets_filter_like_the_catalogue(api_client, org):
+    emerging = published(org, slug="a", stages=["emerging"], country="GB")
+    mature = published(org, slug="b", stages=["mature"], country="FR")
+    both = published(org, slug="c", stages=["emerging", "mature"], country="DE")
+    published(org, slug="d", stages=["developing"], country="GB")
+    assert set(_slugs(api_client.get(f"{PRACTICES}?stage=mature"))) == {mature.slug, both.slug}
+    # Repeated: either value; different facets: all must hold.
+    either = _slugs(api_client.get(f"{PRACTICES}?stage=mature&stage=emerging"))
+    assert set(either) == {emerging.slug, mature.slug, both.slug}
+    assert _slugs(api_client.get(f"{PRACTICES}?stage=emerging&country=GB")) == [emerging.slug]
+
+
+def test_an_empty_parameter_filters_nothing(api_client, org):
+    practice = published(org)
+    assert _slugs(api_client.get(f"{PRACTICES}?stage=&country=&q=")) == [practice.slug]
+
+
+def test_origin_cluster_takes_a_cluster_slug(api_client, org):
+    cluster = ClusterFactory(slug="biovalley")
+    inside = published(org, origin_cluster=cluster)
+    published(org)
+    assert _slugs(api_client.get(f"{PRACTICES}?origin_cluster=biovalley")) == [inside.slug]
+    response = api_client.get(f"{PRACTICES}?origin_cluster=atlantis")
+    assert response.status_code == 400
+    assert list(problem(response)["errors"]) == ["origin_cluster"]
+
+
+def test_q_searches_and_orders_by_relevance_by_default(api_client, org):
+    in_body = published(
+        org, slug="body", title="Mentoring", description="A venture fund for spin-outs."
+    )
+    in_title = published(org, slug="title", title="Seed fund for spin-outs", days_ago=5)
+    published(org, slug="other", title="Incubator", summary="Lab space.")
+    assert _slugs(api_client.get(f"{PRACTICES}?q=fund")) == [in_title.slug, in_body.slug]
+    newest = _slugs(api_client.get(f"{PRACTICES}?q=fund&ordering=-published_at"))
+    assert newest == [in_body.slug, in_title.slug]
+
+
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
+        ("title", ["alpha", "beta", "gamma"]),
+        ("-title", ["gamma", "beta", "alpha"]),
+        ("published_at", ["gamma", "alpha", "beta"]),
+        ("-transferability", ["beta", "gamma", "alpha"]),
+        ("transferability", ["alpha", "gamma", "beta"]),
+    ],
+)
+def test_ordering(api_client, org, ordering, expected):
+    published(org, slug="alpha", title="Alpha", days_ago=2, transferability="")
+    published(org, slug="beta", title="Beta", days_ago=1, transferability="high")
+    published(org, slug="gamma", title="Gamma", days_ago=3, transferability="low")
+    assert _slugs(api_client.get(f"{PRACTICES}?ordering={ordering}")) == expected
+
+
+def test_relevance_without_a_search_text_is_newest_first_as_on_the_portal(api_client, org):
+    published(org, slug="older", days_ago=2)
+    published(org, slug="newer", days_ago=1)
+    assert _slugs(api_client.get(f"{PRACTICES}?ordering=relevance")) == ["newer", "older"]
+    assert _slugs(api_client.get(f"{PRACTICES}?ordering=-relevance")) == ["older", "newer"]
+
+
+def test_the_catalogue_sort_parameter_is_not_the_api_one(api_client):
+    response = api_client.get(f"{PRACTICES}?sort=newest")
+    assert response.status_code == 400
+    assert "ordering" in problem(response)["errors"]["sort"][0]
+
+
+@pytest.mark.parametrize("ordering", ["-published_at", "title", "-transferability"])
+def test_cursor_pages_cover_everything_once_even_among_ties(api_client, org, ordering):
+    # Seven practices published at the very same moment: only the id tells them apart.
+    moment = timezone.now()
+    for number in range(7):
+        published(org, slug=f"tie-{number}", title="Same title", transferability="medium")
+    Practice.objects.update(published_at=moment)
+    slugs = _all_pages(api_client, f"{PRACTICES}?page_size=2&ordering={ordering}")
+    assert sorted(slugs) == [f"tie-{number}" for number in range(7)]
+
+
+def test_cursor_pages_through_search_results_and_back(api_client, org):
+    for number in range(5):
+        published(org, slug=f"fund-{number}", title="Seed fund", summary="A fund.")
+    first = api_client.get(f"{PRACTICES}?q=fund&page_size=2").json()
+    second = api_client.get(first["next"]).json()
+    assert not set(_slugs_of(first)) & set(_slugs_of(second))
+    back = api_client.get(second["previous"]).json()
+    assert _slugs_of(back) == _slugs_of(first)
+    assert len(_all_pages(api_client, f"{PRACTICES}?q=fund&page_size=2")) == 5
+
+
+def _slugs_of(body: dict) -> list[str]:
+    return [item["slug"] for item in body["results"]]
+
+
+def test_practices_published_while_paging_neither_shift_nor_repeat(api_client, org):
+    for number in range(4):
+        published(org, slug=f"p{number}", days_ago=10 - number)
+    first = api_client.get(f"{PRACTICES}?page_size=2").json()
+    published(org, slug="brand-new")
+    second = api_client.get(first["next"]).json()
+    assert _slugs_of(first) == ["p3", "p2"]
+    assert _slugs_of(second) == ["p1", "p0"]
+
+
+def test_the_link_header_carries_the_next_page(api_client, org):
+    published(org)
+    published(org)
+    response = api_client.get(f"{PRACTICES}?page_size=1")
+    assert response["Link"] == f'<{response.json()["next"]}>; rel="next"'
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("stage=sleepy", "stage"),
+        ("transferability=huge", "transferability"),
+        ("language=xx", "language"),
+        ("page_size=abc", "page_size"),
+        ("page_size=101", "page_size"),
+        ("cursor=%%%", "cursor"),
+        ("cursor=" + _cursor("not json"), "cursor"),
+        ("cursor=" + _cursor('{"a": 1}'), "cursor"),
+        ("cursor=" + _cursor('["2008-01-01T00:00:00Z"]'), "cursor"),  # id missing
+        ("cursor=" + _cursor('["yesterday", 3]'), "cursor"),
+        ("cursor=" + _cursor('["2008-01-01T00:00:00Z", "x"]'), "cursor"),
+        ("cursor=" + _cursor("[null, 3]"), "cursor"),
+        ("q=fund&cursor=" + _cursor('[true, NaN, "2008-01-01T00:00:00Z", 3]'), "cursor"),
+        ("q=fund&cursor=" + _cursor('[true, "high", "2008-01-01T00:00:00Z", 3]'), "cursor"),
+        ("ordering=popularity", "ordering"),
+        ("q=" + "x" * 201, "q"),
+        ("stages=mature", "stages"),
+    ],
+)
+def test_bad_query_parameters_are_400_problems(api_client, org, query, parameter):
+    published(org)
+    response = api_client.get(f"{PRACTICES}?{query}")
+    assert response.status_code == 400, response.content
+    body = problem(response)
+    assert list(body["errors"]) == [parameter]
+    assert body["detail"].startswith(f"{parameter}: ")
+
+
+def test_a_page_costs_one_query_whatever_its_size(api_client, org, django_assert_num_queries):
+    for number in range(30):
+        published(org, slug=f"practice-{number}", origin_cluster=ClusterFactory())
+    for size in (1, 100):
+        # 1: the page (practices joined with owner and cluster; no COUNT).
+        with django_assert_num_queries(1):
+            response = api_client.get(f"{PRACTICES}?page_size={size}&stage=emerging")
+        assert len(response.json()["results"]) == min(size, 30)
+    with django_assert_num_queries(1):
+        assert (
+            api_client.get(f"{PRACTICES}?q=practice&ordering=-transferability").status_code == 200
+        )
+
+
+# --- one practice ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def practice(org):
+    return published(
+        org,
+        slug="seed-fund",
+        title="Seed fund",
+        contact_name="Jane Doe",
+        contact_email="jane@example.org",
+        dos=["Pay in tranches"],
+        links=["https://example.org/fund"],
+    )
+
+
+def test_the_detail_adds_the_body_documents_and_reproducibility(api_client, practice, editor):
+    StakeholderInterviewFactory(practice=practice, relevance=5, feasibility=4)
+    StakeholderInterviewFactory(practice=practice, relevance=3, feasibility=4)
+    # Documents are added while a practice is editable; then it is published.
+    Practice.objects.filter(pk=practice.pk).update(status=Status.DRAFT)
+    workflow.attachment_add(
+        practice=practice, uploaded_file=upload("plan.pdf", PDF_BYTES), title="Plan", by=editor
+    )
+    Practice.objects.filter(pk=practice.pk).update(status=Status.PUBLISHED)
+
+    body = api_client.get(detail_url(practice)).json()
+    assert list(body)[: len(LIST_FIELDS)] == LIST_FIELDS
+    assert body["status"] == "published"
+    assert body["dos"] == ["Pay in tranches"]
+    assert body["links"] == ["https://example.org/fund"]
+    [attachment] = body["attachments"]
+    assert attachment["title"] == "Plan"
+    assert attachment["name"] == "plan.pdf"
+    assert attachment["content_type"] == "application/pdf"
+    assert attachment["size"] == len(PDF_BYTES)
+    assert attachment["url"].startswith("http://testserver/practices/seed-fund/attachments/")
+    reproducibility = body["reproducibility"]
+    assert reproducibility["interview_count"] == 2
+    assert reproducibility["means"]["relevance"] == 4.0
+    assert body["pending_revision"] is None
+    assert body["actions"] == []
+
+
+def test_contact_data_are_for_signed_in_people_and_keys(api_client, practice, charlie, key_for):
+    assert api_client.get(detail_url(practice)).json()["contact"] is None
+    other_key = key_for(charlie.memberships.get().organisation, "read")
+    contact = api_client.get(detail_url(practice), headers=bearer(other_key)).json()["contact"]
+    assert contact == {"name": "Jane Doe", "email": "jane@example.org", "phone": ""}
+    api_client.force_login(charlie)
+    assert api_client.get(detail_url(practice)).json()["contact"]["name"] == "Jane Doe"
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED, Status.ARCHIVED])
+def test_records_in_progress_are_found_by_their_organisation_only(
+    api_client, org, other_org, status, read_key, key_for, bob, charlie
+):
+    practice = in_state(org, status)
+    url = detail_url(practice)
+    assert problem(api_client.get(url))["status"] == 404
+    other_key = key_for(other_org, "write")
+    assert api_client.get(url, headers=bearer(other_key)).status_code == 404
+    assert api_client.get(url, headers=bearer(read_key)).json()["status"] == status
+    api_client.force_login(charlie)
+    assert api_client.get(url).status_code == 404
+    api_client.force_login(bob)
+    assert api_client.get(url).json()["status"] == status
+
+
+def test_the_owner_sees_the_pending_revision_and_the_public_the_published_text(
+    api_client, practice, editor, read_key
+):
+    workflow.practice_update(
+        practice=practice, data={"title": "Seed fund, revised"}, expected_version=1, by=editor
+    )
+    assert PracticeRevision.objects.filter(practice=practice).exists()
+    public = api_client.get(detail_url(practice)).json()
+    assert public["title"] == "Seed fund"
+    assert public["pending_revision"] is None
+    owner = api_client.get(detail_url(practice), headers=bearer(read_key)).json()
+    assert owner["title"] == "Seed fund"
+    assert owner["pending_revision"]["content"]["title"] == "Seed fund, revised"
+    assert owner["pending_revision"]["version"] == 2
+
+
+def test_the_owner_learns_which_actions_are_open(api_client, org, write_key, read_key):
+    draft = in_state(org, Status.DRAFT)
+    assert api_client.get(detail_url(draft), headers=bearer(write_key)).json()["actions"] == [
+        "submit"
+    ]
+    assert api_client.get(detail_url(draft), headers=bearer(read_key)).json()["actions"] == []
+
+
+def test_an_unknown_practice_is_a_404_problem(api_client):
+    body = problem(api_client.get(f"{PRACTICES}no-such-practice/"))
+    assert body["status"] == 404
+    assert body["type"].endswith("#problem-not-found")
+
+
+def test_a_detail_costs_a_fixed_number_of_queries(api_client, practice, django_assert_num_queries):
+    StakeholderInterviewFactory.create_batch(3, practice=practice)
+    # 1 the practice with owner and cluster, 2 its documents, 3 the interview aggregate.
+    with django_assert_num_queries(3):
+        assert api_client.get(detail_url(practice)).status_code == 200
+
+
+# --- ETags and CORS ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["list", "detail"])
+def test_if_none_match_gives_304_until_something_changes(api_client, practice, which):
+    url = PRACTICES if which == "list" else detail_url(practice)
+    first = api_client.get(url)
+    etag = first["ETag"]
+    again = api_client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    Practice.objects.filter(pk=practice.pk).update(title="Seed fund (2nd edition)")
+    changed = api_client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_a_new_document_changes_the_etag(api_client, org, editor, write_key):
+    draft = in_state(org, Status.DRAFT)
+    etag = api_client.get(detail_url(draft), headers=bearer(write_key))["ETag"]
+    workflow.attachment_add(practice=draft, uploaded_file=upload("a.pdf", PDF_BYTES), by=editor)
+    response = api_client.get(
+        detail_url(draft), headers={**bearer(write_key), "If-None-Match": etag}
+    )
+    assert response.status_code == 200
+
+
+def test_answers_vary_with_the_caller(api_client, practice):
+    response = api_client.get(detail_url(practice))
+    assert "Authorization" in response["Vary"]
+
+
+def test_cors_is_open_for_reading(api_client, practice):
+    response = api_client.get(PRACTICES, headers={"Origin": "https://example.net"})
+    assert response["Access-Control-Allow-Origin"] == "*"
+    preflight = api_client.options(
+        PRACTICES,
+        headers={"Origin": "https://example.net", "Access-Control-Request-Method": "POST"},
+    )
+    assert "POST" not in preflight.get("Access-Control-Allow-Methods", "")
+
+
+def test_list_pages_render_valid_json_for_every_item(api_client, org):
+    published(org, title='Quotes " and \\ and ünïcode')
+    body = json.loads(api_client.get(PRACTICES).content)
+    assert body["results"][0]["title"] == 'Quotes " and \\ and ünïcode'
+
+
+def test_the_benchmark_floor_view_is_not_part_of_the_product(client):
+    from django.urls import NoReverseMatch, reverse
+
+    with pytest.raises(NoReverseMatch):
+        reverse("bench-floor-practices")
+    assert client.get("/bench/floor/practices/").status_code == 404
