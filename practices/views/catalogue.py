@@ -5,11 +5,8 @@ without JavaScript. Bad parameters get a 400 page that shows what was wrong next
 filters and keeps what was typed.
 """
 
-import csv
-from collections.abc import Iterable, Iterator
 from html import escape
 
-import orjson
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from netbioclue.vocabulary import FACETS
+from practices.exports import csv_chunks, json_array_chunks
 from practices.filters import (
     ARRAY_FACETS,
     FACET_PARAMETERS,
@@ -28,7 +26,6 @@ from practices.filters import (
     Sort,
 )
 from practices.selectors.catalogue import (
-    EXPORT_COLUMNS,
     MAX_RESULTS,
     Facet,
     FacetValue,
@@ -36,13 +33,6 @@ from practices.selectors.catalogue import (
     catalogue_search,
     export_rows,
 )
-
-# Rows per chunk of a streamed export: big enough for few writes, small enough to start
-# sending at once and to keep memory flat.
-EXPORT_CHUNK_ROWS = 500
-
-# A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @require_safe
@@ -140,7 +130,7 @@ def export_csv_view(request):
     if not filterset.is_valid():
         return _invalid_export(filterset)
     rows = export_rows(filterset, base_url=_base_url(request))
-    response = StreamingHttpResponse(_csv_chunks(rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _attachment("csv")
     return response
 
@@ -151,56 +141,9 @@ def export_json_view(request):
     if not filterset.is_valid():
         return _invalid_export(filterset)
     rows = export_rows(filterset, base_url=_base_url(request))
-    response = StreamingHttpResponse(_json_chunks(rows), content_type="application/json")
+    response = StreamingHttpResponse(json_array_chunks(rows), content_type="application/json")
     response["Content-Disposition"] = _attachment("json")
     return response
-
-
-# --- exports --------------------------------------------------------------------------------
-
-
-class _Line:
-    """A file-like object csv.writer writes one line to, returning it."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _safe_cell(value) -> str | int | None:
-    if isinstance(value, list):
-        value = "; ".join(value)
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def _csv_chunks(rows: Iterable[dict]) -> Iterator[str]:
-    writer = csv.writer(_Line())
-    yield writer.writerow(EXPORT_COLUMNS)
-    chunk = []
-    for row in rows:
-        chunk.append(writer.writerow([_safe_cell(row[column]) for column in EXPORT_COLUMNS]))
-        if len(chunk) == EXPORT_CHUNK_ROWS:
-            yield "".join(chunk)
-            chunk = []
-    if chunk:
-        yield "".join(chunk)
-
-
-def _json_chunks(rows: Iterable[dict]) -> Iterator[bytes]:
-    """A JSON array written a chunk of rows at a time."""
-    yield b"["
-    separator = b"\n"
-    chunk = []
-    for row in rows:
-        chunk.append(separator + orjson.dumps(row))
-        separator = b",\n"
-        if len(chunk) == EXPORT_CHUNK_ROWS:
-            yield b"".join(chunk)
-            chunk = []
-    if chunk:
-        yield b"".join(chunk)
-    yield b"\n]\n"
 
 
 def _attachment(extension: str) -> str:

@@ -11,10 +11,10 @@ from django.http import QueryDict, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from practices import exports
 from practices.models import Status
 from practices.selectors import catalogue
 from practices.selectors.catalogue import EXPORT_COLUMNS, catalogue_filter, catalogue_search
-from practices.views import catalogue as views
 from tests.factories import ClusterFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_exports_have_the_same_rows_in_the_same_order_as_the_page(client):
 
 
 def test_rows_arrive_in_chunks(client, monkeypatch):
-    monkeypatch.setattr(views, "EXPORT_CHUNK_ROWS", 2)
+    monkeypatch.setattr(exports, "EXPORT_CHUNK_ROWS", 2)
     for n in range(5):
         practice(days_ago=n)
 
