@@ -14,7 +14,8 @@ CELERY := $(VENV)/bin/celery -A netbioclue
 RUFF := $(VENV)/bin/ruff
 ADDRESS ?= 127.0.0.1:8000
 LANGUAGES := fr de sv da cs hu
-PYTEST_ARGS ?=
+# Two workers (pytest-xdist): the suite is mostly waiting on PostgreSQL and the browser.
+PYTEST_ARGS ?= -n 2
 
 # Finds the database (scripts/devdb.py: $DATABASE_URL, the server on 127.0.0.1:5432, or a
 # project-local cluster) and exports it for the rest of the recipe.
