@@ -3,12 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from netbioclue import health, views
-from organisations.views import dashboard_view
+from organisations.views import dashboard_view, profile_view
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", dashboard_view, name="dashboard"),
     path("healthz", health.healthz, name="healthz"),
+    path("accounts/profile/", profile_view, name="account_profile"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -51,3 +51,11 @@ class ApiKeyForm(forms.Form):
             "organisation's drafts and submit them for review (never publish)."
         ),
     )
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        help_text=_("Shown to your colleagues and in the history of the records you edit."),
+    )

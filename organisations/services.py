@@ -334,3 +334,19 @@ def api_key_revoke(*, key: ApiKey, by: User) -> ApiKey:
             data={"name": key.name, "prefix": key.prefix, "scope": key.scope},
         )
     return key
+
+
+def user_update_profile(*, user: User, full_name: str) -> User:
+    full_name = full_name.strip()
+    if not full_name:
+        raise ValidationError({"full_name": _("Enter your name.")})
+    if user.full_name != full_name:
+        previous, user.full_name = user.full_name, full_name
+        user.save(update_fields=["full_name"])
+        log_action(
+            action="account.profile_updated",
+            actor=user,
+            target=user,
+            data={"from": previous, "to": full_name},
+        )
+    return user

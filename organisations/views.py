@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from netbioclue.dashboard import sections_for
 from organisations import permissions, selectors, services
-from organisations.forms import ApiKeyForm, InvitationForm, NewAccountForm, RoleForm
+from organisations.forms import ApiKeyForm, InvitationForm, NewAccountForm, ProfileForm, RoleForm
 from organisations.models import ApiKey, Invitation, Membership, User
 
 
@@ -297,3 +297,20 @@ def revoke_api_key_view(request, slug: str, key_id: int):
         request, _("The key “%(name)s” was revoked; it no longer works.") % {"name": key.name}
     )
     return redirect("organisations:api_keys", slug=slug)
+
+
+@login_required
+def profile_view(request):
+    form = ProfileForm(request.POST or None, initial={"full_name": request.user.full_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update_profile(
+                user=request.user, full_name=form.cleaned_data["full_name"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("account_profile")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "organisations/profile.html", {"form": form}, status=status)

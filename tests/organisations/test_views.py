@@ -233,3 +233,30 @@ class TestPartnerPages:
 
     def test_unknown_partner_is_404(self, client):
         assert client.get("/partners/nobody/").status_code == 404
+
+
+class TestProfile:
+    def test_a_person_changes_their_name(self, client, bob):
+        client.force_login(bob)
+        response = client.post(reverse("account_profile"), {"full_name": "  Bob Builder "})
+        assert response.status_code == 302
+        bob.refresh_from_db()
+        assert bob.full_name == "Bob Builder"
+
+    def test_an_empty_name_is_refused_and_the_page_says_so(self, client, bob):
+        client.force_login(bob)
+        response = client.post(reverse("account_profile"), {"full_name": "   "})
+        assert response.status_code == 400
+        assert "This field is required." in response.content.decode()
+
+    def test_the_profile_needs_a_sign_in(self, client):
+        response = client.get(reverse("account_profile"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+
+    def test_query_budget(self, client, bob, django_assert_num_queries):
+        client.force_login(bob)
+        # session, user
+        with django_assert_num_queries(2):
+            response = client.get(reverse("account_profile"))
+        assert bob.email in response.content.decode()
