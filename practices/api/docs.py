@@ -192,12 +192,15 @@ the portal (one definition):
   values are at `/api/v1/taxonomy/`;
 - `ordering`: `-published_at` (newest first, the default), `published_at`, `updated_at`,
   `title`, `-transferability` (high first, then medium, low, not assessed) and
-  `relevance` (the default when `q` is given: practices matching in title or summary
-  first, by rank; without `q` it is newest first, as on the portal).
+  `relevance` (the default when `q` is given, the portal's order: the 300 most recent
+  practices matching in title or summary, by rank, then every other match, newest
+  first; without `q` it is newest first).
 
 Pages are cursor-based (`page_size` up to 100; follow `next`): the cursor holds the whole
 sort key (e.g. rank, publication time and id), so pages never overlap or skip, even among
-practices that rank alike and while practices are published. A cursor belongs to the
+practices that rank alike and while practices are published (one exception: with
+`relevance`, a practice published while you page can push the oldest ranked match down
+among the others, where you may see it a second time). A cursor belongs to the
 ordering and filters it was made with. An unknown parameter or value, a bad
 `page_size` or a cursor not taken from a link is a 400 problem. Only published practices
 appear here; for the whole catalogue at once use `/api/v1/open-data/practices.jsonl`."""

@@ -23,16 +23,20 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
+from django.db.models import Field, Model, Q
 
 from netbioclue.rest.pagination import CursorPagination
 
 TIE_BREAKER = "id"
+
+# fetch(key, reverse, offset, limit) -> the items of a page (see paginate_keyset).
+PageFetcher = Callable[[list[Any] | None, bool, int, int], list]
 
 
 def _reverse(ordering) -> tuple[str, ...]:
@@ -57,24 +61,59 @@ class KeysetCursorPagination(CursorPagination):
         )
         return ordering
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request, view=None, *, fetch: PageFetcher | None = None):
+        """A page of ``queryset`` in the ordering asked for, read by ``fetch`` if given.
+
+        The queryset gives the ordering and the fields cursor values are checked against
+        (columns or annotations); a view whose order SQL reads better in its own way
+        (the practices' relevance) passes a ``fetch`` (``paginate_keyset``).
+        """
         # DRF's algorithm with the single-field filter replaced by the keyset condition.
         self._queryset = queryset
-        self._model = queryset.model
+        ordering = self.get_ordering(request, queryset, view)
+
+        def read(key, reverse, offset, limit):
+            order = _reverse(ordering) if reverse else ordering
+            rows = queryset.order_by(*order)
+            if key is not None:
+                rows = rows.filter(self._after(order, key))
+            return list(rows[offset : offset + limit])
+
+        return self.paginate_keyset(
+            fetch or read, request, ordering=ordering, model=queryset.model, field=self._field
+        )
+
+    def paginate_keyset(
+        self,
+        fetch: PageFetcher,
+        request,
+        *,
+        ordering: Sequence[str],
+        model: type[Model],
+        field: Callable[[str], Field],
+    ) -> list:
+        """One page read by ``fetch``: the paginator's cursor handling for any reader.
+
+        ``ordering`` names the key, ending with ``id``; ``field(name)`` gives the field
+        each cursor value is checked against. ``fetch(key, reverse, offset, limit)`` returns
+        up to ``limit`` items (dicts or objects carrying the key's names) that follow
+        strictly after ``key`` (the checked values, in ``ordering``'s order; None: from the
+        start), ``offset`` items further, in ``ordering`` or, with ``reverse``, in the
+        opposite order.
+        """
+        self._model = model
+        self._field_of = field
         self.request = request
         self.page_size = self.get_page_size(request)
         self.base_url = request.build_absolute_uri()
-        self.ordering = self.get_ordering(request, queryset, view)
+        self.ordering = tuple(ordering)
         self._key: list[Any] | None = None
         self.cursor = self.decode_cursor(request)
         offset, reverse, position = self.cursor if self.cursor else (0, False, None)
 
-        ordering = _reverse(self.ordering) if reverse else self.ordering
-        queryset = queryset.order_by(*ordering)
-        if position is not None:
-            queryset = queryset.filter(self._after(ordering, self._key))
-
-        results = list(queryset[offset : offset + self.page_size + 1])
+        results = fetch(
+            self._key if position is not None else None, reverse, offset, self.page_size + 1
+        )
         self.page = results[: self.page_size]
         following = (
             self._get_position_from_instance(results[-1], self.ordering)
@@ -126,7 +165,7 @@ class KeysetCursorPagination(CursorPagination):
         for field_name, value in zip(self.ordering, raw, strict=True):
             if value is None or isinstance(value, dict | list):
                 raise self._invalid_cursor()
-            field = self._field(field_name.lstrip("-"))
+            field = self._field_of(field_name.lstrip("-"))
             try:
                 python = field.to_python(value)
                 field.run_validators(python)

@@ -27,7 +27,7 @@ row lock, so a save in between is still a 412.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import FloatField, IntegerField, Q, QuerySet, Value
+from django.db.models import FloatField, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -61,7 +61,7 @@ from practices.api.serializers import (
 )
 from practices.filters import TRANSFERABILITY_POSITION_SQL, PracticeFilter
 from practices.models import Practice, PracticeRevision, Status
-from practices.selectors import workspace
+from practices.selectors import catalogue, workspace
 from practices.services import reproducibility, workflow
 
 
@@ -84,7 +84,10 @@ class PracticeFilterSetBackend(FilterSetBackend):
         names = set(view.filterset_class.base_filters)
         if not any(value.strip() for name in names for value in request.query_params.getlist(name)):
             return None
-        return super().get_filterset(request, queryset, view)
+        filterset = super().get_filterset(request, queryset, view)
+        # The list reads a text query's relevance pages through the catalogue's selector.
+        view.catalogue_filter = filterset
+        return filterset
 
     def get_filterset_kwargs(self, request, queryset, view):
         kwargs = super().get_filterset_kwargs(request, queryset, view)
@@ -102,19 +105,18 @@ class PracticeFilterSetBackend(FilterSetBackend):
 class PracticeOrderingFilter(OrderingFilter):
     """``ordering`` with relevance as the default when ``q`` searches, newest otherwise.
 
-    For a text query ``PracticeFilter.order`` annotates ``title_match`` (title and summary
-    match) and ``rank`` (``ts_rank``, a 4-byte ``real``): the catalogue's relevance. The
-    cursor compares positions exactly, and a ``real`` read back as its shortest decimal
-    is not equal to itself once compared as a double, so the order uses ``relevance``:
-    the same rank cast to double precision in SQL.
+    For a text query ``PracticeFilter.order`` annotates the catalogue's relevance:
+    ``tier`` (1: the most recent title/summary matches, ranked; 2: the rest) and ``rank``
+    (``ts_rank`` as double precision: the cursor compares positions exactly, and a 4-byte
+    ``real`` read back as its shortest decimal is not equal to itself once compared as a
+    double), named ``relevance`` here. The list reads the plain relevance order (and its
+    reverse) through the catalogue's bounded selector; orderings that add other fields
+    to it sort every match in SQL.
     """
 
     def filter_queryset(self, request, queryset, view):
-        annotations = queryset.query.annotations
-        if "rank" in annotations:
+        if "rank" in queryset.query.annotations:
             queryset = queryset.annotate(relevance=Cast("rank", FloatField()))
-            if "title_match" not in annotations:
-                queryset = queryset.annotate(title_match=Value(True))
         return super().filter_queryset(request, queryset, view)
 
     def get_ordering(self, request, queryset, view):
@@ -140,8 +142,11 @@ class PracticeAutoSchema(ApiAutoSchema):
 
 
 NEWEST = ("-published_at",)
-RELEVANCE = ("-title_match", "-relevance", "-published_at")
-RANK_FIELDS = ("title_match", "relevance")
+# The catalogue's relevance (PracticeFilter.order), its own tie-breaker included: the
+# paginator would append one in the first field's direction.
+RELEVANCE = ("tier", "-relevance", "-published_at", "-id")
+RANK_FIELDS = ("tier", "relevance")
+REVERSED_RELEVANCE = ("-tier", "relevance", "published_at", "id")
 
 # 1 high … 4 not assessed: the expression of the catalogue's index, so the sort can use it.
 TRANSFERABILITY_POSITION = RawSQL(  # noqa: S611 - a constant expression, no input
@@ -210,13 +215,47 @@ class PracticeViewSet(
         practices = self.filter_queryset(self.get_queryset())
         extra = [
             name
-            for name in ("title_match", "relevance", "transferability_position")
+            for name in ("tier", "relevance", "transferability_position")
             if name in _annotations(practices)
         ]
         rows = practices.values(*LIST_VALUES, *extra)
-        page = self.paginate_queryset(rows)
+        page = self.paginator.paginate_queryset(
+            rows, request, view=self, fetch=self._relevance_fetcher(rows)
+        )
         data = PracticeListSerializer(page, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
+
+    def _relevance_fetcher(self, rows: QuerySet):
+        """How a page of the plain relevance order is read (None for other orders).
+
+        Like the catalogue's pages: the page's positions from
+        ``catalogue.relevance_keyset_page`` (bounded work, where sorting ``rows`` would
+        rank every match), then their rows by id (2 queries, and the planner setting).
+        """
+        filterset = getattr(self, "catalogue_filter", None)
+        if filterset is None or not filterset.query_text:
+            return None
+        ordering = tuple(self.paginator.get_ordering(self.request, rows, self))
+        if ordering not in (RELEVANCE, REVERSED_RELEVANCE):
+            return None
+        reversed_order = ordering == REVERSED_RELEVANCE
+
+        def fetch(key, reverse, offset, limit):
+            positions = catalogue.relevance_keyset_page(
+                filterset, after=key, limit=offset + limit, backward=reverse != reversed_order
+            )[offset:]
+            ids = [position.id for position in positions]
+            found = {
+                row["id"]: row
+                for row in Practice.objects.published().filter(pk__in=ids).values(*LIST_VALUES)
+            }
+            return [
+                {**found[p.id], "tier": p.tier, "relevance": p.rank}
+                for p in positions
+                if p.id in found
+            ]
+
+        return fetch
 
     def retrieve(self, request, *args, **kwargs):
         return Response(self.detail_data(self.get_object()))

@@ -23,11 +23,13 @@ conditions (``_where``); values always travel as query parameters.
 # by Django; every value is a query parameter.
 # ruff: noqa: S608
 
+import datetime
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import orjson
 from django.core.paginator import Page, Paginator
@@ -42,6 +44,7 @@ from django_countries import countries
 
 from clusters.models import Cluster
 from organisations.models import Organisation
+from practices import filters
 from practices.filters import (
     ARRAY_FACETS,
     SCALAR_FACETS,
@@ -54,7 +57,7 @@ from practices.models import SEARCH_CONFIG, Practice
 
 PER_PAGE = 20
 MAX_RESULTS = 500
-RANKED_CANDIDATES = 300
+RANKED_CANDIDATES = filters.RANKED_CANDIDATES  # PracticeFilter.order() ranks as many
 FACET_SAMPLE = 500
 RELATED_CANDIDATES = 200
 
@@ -124,6 +127,15 @@ class CatalogueEntry:
         return _country_name(self.country, get_language()) if self.country else ""
 
 
+class RelevanceRow(NamedTuple):
+    """A practice's position in the relevance order (module docstring), as it sorts."""
+
+    tier: int  # 1: ranked, 2: the other matches, newest first
+    rank: float  # ts_rank as double precision; 0 in tier 2
+    published_at: datetime.datetime
+    id: int
+
+
 @dataclass
 class CatalogueResult:
     filterset: PracticeFilter
@@ -181,15 +193,47 @@ def catalogue_search(filterset: PracticeFilter, *, page_number=None) -> Catalogu
 def relevance_page_ids(filterset: PracticeFilter, *, offset: int, limit: int) -> list[int]:
     """The ids of one page of a text query in the catalogue's relevance order.
 
-    For other readers of the catalogue (the API): the bounded ranking of the HTML pages
-    (module docstring), where ``filterset.qs`` ranks every match. One query (plus the
-    planner setting of ``_search_transaction``).
+    The bounded ranking of the HTML pages (module docstring), ``offset`` rows from the
+    start. One query (plus the planner setting of ``_search_transaction``).
     """
-    if not filterset.is_valid() or not filterset.query_text:
-        raise ValueError("relevance_page_ids() needs a valid filter with a text query.")
+    _check_relevance_filter(filterset, "relevance_page_ids")
     sql = _compile(filterset)
     with _search_transaction(sql.text):
         return _relevance_ids(sql, offset=offset, limit=limit)
+
+
+def relevance_keyset_page(
+    filterset: PracticeFilter,
+    *,
+    after: Sequence | None,
+    limit: int,
+    backward: bool = False,
+) -> list[RelevanceRow]:
+    """One page of a text query in the catalogue's relevance order, by position.
+
+    For readers that page with a keyset cursor (the API): the page continues strictly
+    after ``after``, a position (tier, rank, published_at, id) as this function returns
+    them, or starts at the beginning when it is None; ``backward`` reads the order in
+    reverse (from the end, or back from ``after``). Each row comes with its position.
+    The work is bounded like the HTML pages' (at most RANKED_CANDIDATES ranked rows and
+    ``limit`` rows of the newest-first tier), whatever the position. One query (plus the
+    planner setting of ``_search_transaction``).
+
+    A practice published between two pages may push the oldest ranked practice into
+    tier 2, where a cursor already past tier 1 shows it once more.
+    """
+    _check_relevance_filter(filterset, "relevance_keyset_page")
+    position = RelevanceRow(*after) if after is not None else None
+    if position is not None and position.tier not in (1, 2):
+        raise ValueError("A relevance position's tier is 1 or 2.")
+    sql = _compile(filterset)
+    with _search_transaction(sql.text):
+        return _relevance_rows(sql, after=position, limit=limit, backward=backward)
+
+
+def _check_relevance_filter(filterset: PracticeFilter, name: str) -> None:
+    if not filterset.is_valid() or not filterset.query_text:
+        raise ValueError(f"{name}() needs a valid filter with a text query.")
 
 
 def search_suggestion(text: str) -> Suggestion | None:
@@ -709,12 +753,32 @@ def _page(filterset: PracticeFilter, sql: _Sql, *, offset: int, limit: int) -> l
 
 
 def _relevance_ids(sql: _Sql, *, offset: int, limit: int) -> list[int]:
-    """The ids of one page in relevance order.
+    """The ids of one page in relevance order (``_relevance_rows`` from the start)."""
+    return [row.id for row in _relevance_rows(sql, offset=offset, limit=limit)]
+
+
+def _relevance_rows(
+    sql: _Sql,
+    *,
+    limit: int,
+    offset: int = 0,
+    after: RelevanceRow | None = None,
+    backward: bool = False,
+) -> list[RelevanceRow]:
+    """One page in relevance order, with each row's position: one statement.
 
     Tier 1: the RANKED_CANDIDATES most recent practices whose title and summary alone
-    match, by rank. Tier 2: every other match, newest first. A match of ``rank_vector``
-    is a match of ``search_vector`` (the same title and summary, at the same positions)
-    unless the query excludes a word, so only then does tier 1 test the big vector.
+    match, by rank. Tier 2: every other match (rank 0), newest first. A match of
+    ``rank_vector`` is a match of ``search_vector`` (the same title and summary, at the
+    same positions) unless the query excludes a word, so only then does tier 1 test the
+    big vector.
+
+    The page starts ``offset`` rows after the start, or strictly after the position
+    ``after`` (tier, rank, published_at, id); ``backward`` reads the order in reverse
+    (tier 2 oldest first, then tier 1 from the lowest rank). Each tier reads at most
+    ``offset + limit`` rows: tier 1 from its RANKED_CANDIDATES, tier 2 through the
+    (status, published_at) index. The rank is a double precision number, so a position
+    read back compares equal to itself.
     """
     where_sql, where_params = sql.where
     tier1_sql, tier1_params = sql.published_facets
@@ -722,28 +786,46 @@ def _relevance_ids(sql: _Sql, *, offset: int, limit: int) -> list[int]:
     if _EXCLUDES_A_WORD.search(sql.text):
         tier1_sql += f" AND search_vector @@ {tsquery}"
         tier1_params = [*tier1_params, *tsquery_params]
+    # Forward: tier 1 before 2, then the highest rank, the newest, the highest id first.
+    first, then, compare = ("DESC", "ASC", ">") if backward else ("ASC", "DESC", "<")
     end = offset + limit
+    branches, params = [], []
+    if after is None or after.tier == 1 or backward:
+        condition, condition_params = "TRUE", []
+        if after is not None and after.tier == 1:
+            condition = f"(rank, published_at, id) {compare} (%s, %s, %s)"
+            condition_params = [after.rank, after.published_at, after.id]
+        branches.append(
+            f"(SELECT 1, rank, published_at, id FROM tier1 WHERE {condition} "
+            f"ORDER BY rank {then}, published_at {then}, id {then} LIMIT {end})"
+        )
+        params += condition_params
+    if after is None or after.tier == 2 or not backward:
+        condition, condition_params = "TRUE", []
+        if after is not None and after.tier == 2:
+            # The first comparison is one the index can read from.
+            condition = f"published_at {compare}= %s AND (published_at, id) {compare} (%s, %s)"
+            condition_params = [after.published_at, after.published_at, after.id]
+        branches.append(
+            f"(SELECT 2, 0::float8, published_at, id FROM {TABLE} "
+            f"WHERE {where_sql} AND id NOT IN (SELECT id FROM tier1) AND {condition} "
+            f"ORDER BY published_at {then}, id {then} LIMIT {end})"
+        )
+        params += [*where_params, *condition_params]
     statement = f"""
         WITH tier1 AS MATERIALIZED (
-            SELECT id, published_at, ts_rank(rank_vector, {tsquery}) AS rank
+            SELECT id, published_at, ts_rank(rank_vector, {tsquery})::float8 AS rank
             FROM {TABLE}
             WHERE rank_vector @@ {tsquery} AND {tier1_sql}
             ORDER BY published_at DESC, id DESC
             LIMIT {RANKED_CANDIDATES}
         )
-        SELECT id FROM (
-            (SELECT id, rank, published_at, 1 AS tier FROM tier1
-             ORDER BY rank DESC, published_at DESC, id DESC LIMIT {end})
-            UNION ALL
-            (SELECT id, 0, published_at, 2 FROM {TABLE}
-             WHERE {where_sql} AND id NOT IN (SELECT id FROM tier1)
-             ORDER BY published_at DESC, id DESC LIMIT {end})
-        ) ranked
-        ORDER BY tier, rank DESC, published_at DESC, id DESC
+        SELECT * FROM ({" UNION ALL ".join(branches)}) AS ranked (tier, rank, published_at, id)
+        ORDER BY tier {first}, rank {then}, published_at {then}, id {then}
         OFFSET {offset} LIMIT {limit}
     """
-    params = [*tsquery_params, *tsquery_params, *tier1_params, *where_params]
-    return [pk for (pk,) in _fetch(statement, params)]
+    params = [*tsquery_params, *tsquery_params, *tier1_params, *params]
+    return [RelevanceRow(*row) for row in _fetch(statement, params)]
 
 
 # In web-search syntax a minus sign at the start of a word excludes it.

@@ -6,9 +6,13 @@ from base64 import b64encode
 from urllib.parse import quote
 
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 
+from practices import filters
 from practices.models import Practice, PracticeRevision, Status
+from practices.selectors import catalogue
+from practices.selectors.catalogue import catalogue_filter, catalogue_search, export_rows
 from practices.services import workflow
 from tests.api.helpers import bearer, problem
 from tests.api.practice_data import LIST_FIELDS, PRACTICES, detail_url, in_state, published
@@ -178,6 +182,76 @@ def test_the_link_header_carries_the_next_page(api_client, org):
     assert response["Link"] == f'<{response.json()["next"]}>; rel="next"'
 
 
+# The catalogue's relevance: the RANKED_CANDIDATES most recent title/summary matches by
+# rank (tier 1), then every other match newest first (tier 2). With 2 ranked candidates:
+RANKED_ORDER = ["recent-title", "recent-summary", "body", "older-title", "old-body", "oldest"]
+
+
+@pytest.fixture
+def two_tiers(org, monkeypatch):
+    monkeypatch.setattr(catalogue, "RANKED_CANDIDATES", 2)
+    monkeypatch.setattr(filters, "RANKED_CANDIDATES", 2)
+    published(org, days_ago=1, slug="recent-summary", summary="About an incubator.")
+    published(org, days_ago=2, slug="recent-title", title="Incubator")
+    published(org, days_ago=3, slug="older-title", title="Incubator for SMEs")
+    published(org, days_ago=0, slug="body", description="An incubator.")
+    published(org, days_ago=4, slug="old-body", description="Incubator.")
+    published(org, days_ago=5, slug="oldest", title="Incubator")
+    published(org, days_ago=0, slug="unrelated", title="Seed fund")
+
+
+def test_the_relevance_order_is_the_catalogue_pages_and_the_exports(api_client, two_tiers):
+    filterset = catalogue_filter(QueryDict("q=incubator"))
+    assert filterset.is_valid()
+    html = [entry.slug for entry in catalogue_search(filterset).practices]
+    exported = [row["slug"] for row in export_rows(filterset, base_url="/")]
+    assert _slugs(api_client.get(f"{PRACTICES}?q=incubator")) == html == exported == RANKED_ORDER
+    assert _slugs(api_client.get(f"{PRACTICES}?q=incubator&ordering=relevance")) == RANKED_ORDER
+    reverse = _slugs(api_client.get(f"{PRACTICES}?q=incubator&ordering=-relevance"))
+    assert reverse == RANKED_ORDER[::-1]
+
+
+@pytest.mark.parametrize("ordering", ["", "&ordering=-relevance"])
+def test_relevance_pages_cover_both_tiers_once_and_lead_back(api_client, two_tiers, ordering):
+    expected = RANKED_ORDER[::-1] if ordering else RANKED_ORDER
+    url = f"{PRACTICES}?q=incubator&page_size=2{ordering}"
+    assert _all_pages(api_client, url) == expected
+    pages = [api_client.get(url).json()]
+    while pages[-1]["next"]:
+        pages.append(api_client.get(pages[-1]["next"]).json())
+    assert [len(page["results"]) for page in pages] == [2, 2, 2]
+    assert pages[0]["previous"] is None
+    # Back from the last page, through the tier boundary, to the first.
+    back = api_client.get(pages[2]["previous"]).json()
+    assert _slugs_of(back) == _slugs_of(pages[1])
+    assert _slugs_of(api_client.get(back["previous"]).json()) == _slugs_of(pages[0])
+
+
+def test_a_cursor_in_the_second_tier_continues_with_older_matches(api_client, two_tiers):
+    body = Practice.objects.get(slug="body")
+    position = json.dumps([2, 0.0, body.published_at.isoformat(), body.pk])
+    response = api_client.get(f"{PRACTICES}?q=incubator&cursor={_cursor(position)}")
+    assert _slugs(response) == ["older-title", "old-body", "oldest"]
+    # After the last of the first tier: the second tier from its start.
+    first = api_client.get(f"{PRACTICES}?q=incubator&page_size=1").json()
+    second = api_client.get(first["next"]).json()
+    assert _slugs_of(second) == ["recent-summary"]
+    assert _slugs(api_client.get(second["next"])) == ["body"]
+
+
+def test_relevance_pages_cost_the_same_queries_whatever_their_size(
+    api_client, org, django_assert_num_queries
+):
+    for number in range(30):
+        published(org, slug=f"fund-{number}", title="Seed fund" if number % 2 else "Fund")
+    for size in (1, 100):
+        # A savepoint and its release around the search (a transaction outside tests),
+        # the planner setting and its reset, the page's positions; then its rows.
+        with django_assert_num_queries(6):
+            response = api_client.get(f"{PRACTICES}?q=fund&page_size={size}")
+        assert len(response.json()["results"]) == min(size, 30)
+
+
 @pytest.mark.parametrize(
     ("query", "parameter"),
     [
@@ -195,6 +269,8 @@ def test_the_link_header_carries_the_next_page(api_client, org):
         ("cursor=" + _cursor("[null, 3]"), "cursor"),
         ("q=fund&cursor=" + _cursor('[true, NaN, "2008-01-01T00:00:00Z", 3]'), "cursor"),
         ("q=fund&cursor=" + _cursor('[true, "high", "2008-01-01T00:00:00Z", 3]'), "cursor"),
+        ("q=fund&cursor=" + _cursor('[3, 0.5, "2008-01-01T00:00:00Z", 3]'), "cursor"),
+        ("q=fund&cursor=" + _cursor('[1, 0.5, "2008-01-01T00:00:00Z"]'), "cursor"),
         ("ordering=popularity", "ordering"),
         ("q=" + "x" * 201, "q"),
         ("stages=mature", "stages"),

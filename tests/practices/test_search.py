@@ -13,6 +13,7 @@ from practices.selectors.catalogue import (
     catalogue_filter,
     catalogue_search,
     related_practices,
+    relevance_keyset_page,
     relevance_page_ids,
     search_suggestion,
 )
@@ -442,3 +443,32 @@ def test_other_readers_get_the_pages_relevance_order_as_ids():
     assert relevance_page_ids(filterset, offset=1, limit=1) == ids[1:]
     with pytest.raises(ValueError, match="text query"):
         relevance_page_ids(catalogue_filter(QueryDict("")), offset=0, limit=20)
+
+
+def test_relevance_pages_by_position_continue_through_both_tiers(monkeypatch):
+    monkeypatch.setattr(catalogue, "RANKED_CANDIDATES", 2)
+    practice(days_ago=1, slug="recent-summary", summary="About an incubator.")
+    practice(days_ago=2, slug="recent-title", title="Incubator")
+    practice(days_ago=3, slug="old-title", title="Incubator")
+    practice(days_ago=0, slug="body", description="An incubator.")
+    practice(days_ago=4, slug="old-body", description="An incubator.")
+    filterset = catalogue_filter(QueryDict("q=incubator"))
+    assert filterset.is_valid()
+    order = relevance_page_ids(filterset, offset=0, limit=20)
+
+    rows = relevance_keyset_page(filterset, after=None, limit=20)
+    assert [row.id for row in rows] == order
+    assert [row.tier for row in rows] == [1, 1, 2, 2, 2]
+    assert rows[0].rank >= rows[1].rank > 0 == rows[2].rank
+    for limit in (1, 2, 3):
+        paged, after = [], None
+        while page := relevance_keyset_page(filterset, after=after, limit=limit):
+            paged += [row.id for row in page]
+            after = page[-1]
+        assert paged == order
+    # From a position in either tier, forward and back.
+    assert relevance_keyset_page(filterset, after=rows[1], limit=20) == rows[2:]
+    assert relevance_keyset_page(filterset, after=rows[2], limit=20) == rows[3:]
+    assert relevance_keyset_page(filterset, after=rows[3], limit=20, backward=True) == (rows[2::-1])
+    assert relevance_keyset_page(filterset, after=rows[1], limit=20, backward=True) == rows[:1]
+    assert relevance_keyset_page(filterset, after=None, limit=20, backward=True) == rows[::-1]
