@@ -12,7 +12,7 @@ Each app keeps its registry in ``<app>/fields.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -51,6 +51,15 @@ class Audit(StrEnum):
 
 @dataclass(frozen=True)
 class FieldSpec:
+    """One field of an entity, described once.
+
+    ``facet`` is the query parameter of the search facet (None: not a facet) and
+    ``facet_label`` what the facet panel calls it (defaults to ``label``). ``listed``
+    fields are in every list row (API list items, search results); ``export`` fields
+    in the CSV/JSON exports (a subset of the listed ones where both apply). ``api_name``
+    may be dotted (``contact.email``) for a value the API nests in an object.
+    """
+
     name: str
     label: str | Promise
     kind: Kind
@@ -63,20 +72,55 @@ class FieldSpec:
     audit: Audit = Audit.VALUE
     required: bool = False
     help_text: str | Promise = ""
+    listed: bool = False
+    facet_label: str | Promise = ""
+    ordinal: bool = False  # the vocabulary's order means something (low -> high): keep it
 
     @property
     def api(self) -> str:
         return self.api_name or self.name
 
+    @property
+    def is_list(self) -> bool:
+        """Whether the value is a list (arrays of choices, texts, URLs, countries)."""
+        return self.kind in LIST_KINDS
+
+    @property
+    def facet_title(self) -> str | Promise:
+        return self.facet_label or self.label
+
+
+LIST_KINDS = frozenset({Kind.MULTI_CHOICE, Kind.TEXT_LIST, Kind.URL_LIST, Kind.COUNTRY_LIST})
+
 
 class Registry:
-    """An ordered, read-only collection of ``FieldSpec`` with the lists consumers need."""
+    """An ordered, read-only collection of ``FieldSpec`` with the lists consumers need.
 
-    def __init__(self, *specs: FieldSpec) -> None:
+    The specs' order is the record's (forms, revisions, the audit trail). Lists and
+    facet panels may read in another order: ``list_order`` (names of the ``listed``
+    fields) and ``facet_order`` (facet parameters) give it; each must name exactly the
+    fields it orders, so a new listed field or facet cannot be forgotten there.
+    """
+
+    def __init__(
+        self,
+        *specs: FieldSpec,
+        list_order: Sequence[str] | None = None,
+        facet_order: Sequence[str] | None = None,
+    ) -> None:
         names = [spec.name for spec in specs]
         if len(names) != len(set(names)):
             raise ValueError(f"duplicate field in registry: {names}")
         self._specs = {spec.name: spec for spec in specs}
+        listed = [spec.name for spec in specs if spec.listed]
+        self._list_order = tuple(list_order) if list_order is not None else tuple(listed)
+        if sorted(self._list_order) != sorted(listed):
+            raise ValueError(f"list_order must name the listed fields exactly: {listed}")
+        facets = {spec.facet: spec for spec in specs if spec.facet}
+        self._facet_order = tuple(facet_order) if facet_order is not None else tuple(facets)
+        if sorted(self._facet_order) != sorted(facets):
+            raise ValueError(f"facet_order must name the facets exactly: {list(facets)}")
+        self._facets = {parameter: facets[parameter] for parameter in self._facet_order}
 
     def __iter__(self) -> Iterator[FieldSpec]:
         return iter(self._specs.values())
@@ -96,8 +140,31 @@ class Registry:
         )
 
     def facets(self) -> dict[str, FieldSpec]:
-        """Facet query parameter -> field, in registry order."""
-        return {spec.facet: spec for spec in self if spec.facet}
+        """Facet query parameter -> field, in ``facet_order`` (else registry order)."""
+        return dict(self._facets)
+
+    def listed(self) -> tuple[FieldSpec, ...]:
+        """The fields of a list row, in ``list_order`` (else registry order)."""
+        return tuple(self._specs[name] for name in self._list_order)
+
+    def exported(self) -> tuple[FieldSpec, ...]:
+        """The exported fields: the listed ones first (in list order), then the others."""
+        listed = [spec for spec in self.listed() if spec.export]
+        return (*listed, *(spec for spec in self if spec.export and not spec.listed))
+
+    def with_specs(self, *specs: FieldSpec) -> Registry:
+        """A copy with ``specs`` added at the end (facets and listed fields last too).
+
+        For tests that prove a consumer derives its lists from the registry.
+        """
+        extra = [spec.name for spec in specs if spec.listed]
+        facets = [spec.facet for spec in specs if spec.facet]
+        return Registry(
+            *self,
+            *specs,
+            list_order=(*self._list_order, *extra),
+            facet_order=(*self._facet_order, *facets),
+        )
 
     def of_kind(self, *kinds: Kind) -> tuple[FieldSpec, ...]:
         return tuple(spec for spec in self if spec.kind in kinds)

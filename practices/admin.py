@@ -21,8 +21,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from practices.fields import CONTENT_FIELDS
 from practices.models import (
-    CONTENT_FIELDS,
     Practice,
     PracticeAttachment,
     PracticeRevision,

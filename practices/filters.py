@@ -27,17 +27,8 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from clusters.models import Cluster
-from netbioclue.vocabulary import (
-    Beneficiary,
-    BusinessModel,
-    ContentLanguage,
-    EvidenceLevel,
-    GrowthForce,
-    Stage,
-    ToolType,
-    Transferability,
-)
+from netbioclue.registry import FieldSpec, Kind, Registry
+from practices.fields import PRACTICE_FIELDS, column
 from practices.models import SEARCH_CONFIG, Practice
 
 MAX_QUERY_LENGTH = 200
@@ -59,23 +50,8 @@ class Sort:
     ]
 
 
-# Facets stored as arrays of vocabulary slugs: parameter -> (model field, choices, label).
-ARRAY_FACETS = {
-    "stage": ("stages", Stage, _("Life-cycle stage")),
-    "growth_force": ("growth_forces", GrowthForce, _("Growth force")),
-    "tool_type": ("tool_types", ToolType, _("Tool type")),
-    "beneficiary": ("beneficiaries", Beneficiary, _("Beneficiary")),
-    "business_model": ("business_models", BusinessModel, _("Business model")),
-}
-# Facets stored as one value per practice: parameter -> (model field, label).
-SCALAR_FACETS = {
-    "evidence_level": ("evidence_level", _("Evidence level")),
-    "transferability": ("transferability", _("Transferability")),
-    "country": ("country", _("Country")),
-    "language": ("language", _("Language")),
-    "origin_cluster": ("origin_cluster_id", _("Origin cluster")),
-}
-FACET_PARAMETERS = (*ARRAY_FACETS, *SCALAR_FACETS)
+# The facets' query parameters, in the facet panel's order (``practices.fields``).
+FACET_PARAMETERS = tuple(PRACTICE_FIELDS.facets())
 
 # High, medium, low, then not yet assessed. Identical to the expression of the index
 # practice_transferability_order (migration 0002_search_storage), so that sort reads
@@ -102,49 +78,49 @@ class CountryFilter(django_filters.MultipleChoiceFilter):
     field_class = CountryField
 
 
-def _array_facet(parameter: str) -> django_filters.MultipleChoiceFilter:
-    field, choices, label = ARRAY_FACETS[parameter]
-    return django_filters.MultipleChoiceFilter(
-        field_name=field, choices=choices.choices, method="filter_overlap", label=label
-    )
+def facet_filter(spec: FieldSpec) -> django_filters.Filter:
+    """The filter of one facet, by the kind of its field: several values are alternatives."""
+    label = spec.facet_title
+    if spec.kind == Kind.MULTI_CHOICE:
+        return django_filters.MultipleChoiceFilter(
+            field_name=spec.name,
+            choices=spec.vocabulary.choices,
+            method="filter_overlap",
+            label=label,
+        )
+    if spec.kind == Kind.COUNTRY:
+        return CountryFilter(field_name=spec.name, method="filter_in", label=label)
+    if spec.kind == Kind.FOREIGN_KEY:
+        related = Practice._meta.get_field(spec.name).related_model
+        return django_filters.ModelMultipleChoiceFilter(
+            field_name=spec.name,
+            queryset=related.objects.only("id", "slug", "name"),
+            to_field_name="slug",
+            method="filter_in",
+            label=label,
+        )
+    if spec.kind == Kind.CHOICE:
+        return django_filters.MultipleChoiceFilter(
+            field_name=spec.name, choices=spec.vocabulary.choices, method="filter_in", label=label
+        )
+    raise ValueError(f"{spec.name}: no facet filter for a {spec.kind} field")
 
 
-def _scalar_facet(parameter: str, choices) -> django_filters.MultipleChoiceFilter:
-    field, label = SCALAR_FACETS[parameter]
-    return django_filters.MultipleChoiceFilter(
-        field_name=field, choices=choices.choices, method="filter_in", label=label
-    )
+class CatalogueFilter(django_filters.FilterSet):
+    """The text query, the sort and the behaviour of the facets; ``filter_class`` adds
+    one filter per facet of a registry."""
 
+    registry: Registry = PRACTICE_FIELDS
 
-class PracticeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search the practices"),
         help_text=_('Web-search syntax: "a phrase", -excluded, either or other.'),
         method="filter_q",
         max_length=MAX_QUERY_LENGTH,
     )
-    stage = _array_facet("stage")
-    growth_force = _array_facet("growth_force")
-    tool_type = _array_facet("tool_type")
-    beneficiary = _array_facet("beneficiary")
-    business_model = _array_facet("business_model")
-    evidence_level = _scalar_facet("evidence_level", EvidenceLevel)
-    transferability = _scalar_facet("transferability", Transferability)
-    country = CountryFilter(method="filter_in", label=SCALAR_FACETS["country"][1])
-    language = _scalar_facet("language", ContentLanguage)
-    origin_cluster = django_filters.ModelMultipleChoiceFilter(
-        queryset=Cluster.objects.only("id", "slug", "name"),
-        to_field_name="slug",
-        method="filter_cluster",
-        label=SCALAR_FACETS["origin_cluster"][1],
-    )
     sort = django_filters.ChoiceFilter(
         choices=Sort.CHOICES, method="filter_sort", label=_("Sort by"), empty_label=None
     )
-
-    class Meta:
-        model = Practice
-        fields = ["q", *FACET_PARAMETERS, "sort"]
 
     # --- the filters (the ORM side; the selectors compile the same conditions) -----------
 
@@ -156,9 +132,6 @@ class PracticeFilter(django_filters.FilterSet):
 
     def filter_in(self, queryset, name, value):
         return queryset.filter(**{f"{name}__in": value}) if value else queryset
-
-    def filter_cluster(self, queryset, name, value):
-        return queryset.filter(origin_cluster__in=value) if value else queryset
 
     def filter_sort(self, queryset, name, value):
         return queryset  # ordering comes last, in filter_queryset()
@@ -188,15 +161,16 @@ class PracticeFilter(django_filters.FilterSet):
         """The condition of each facet in use, by parameter (of valid data)."""
         data = self.form.cleaned_data
         conditions = {}
-        for parameter, (field, _choices, _label) in ARRAY_FACETS.items():
-            if data.get(parameter):
-                conditions[parameter] = Q(**{f"{field}__overlap": data[parameter]})
-        for parameter, (field, _label) in SCALAR_FACETS.items():
+        for parameter, spec in self.registry.facets().items():
             values = data.get(parameter)
-            if values:
-                if parameter == "origin_cluster":
-                    values = [cluster.pk for cluster in values]
-                conditions[parameter] = Q(**{f"{field}__in": list(values)})
+            if not values:
+                continue
+            if spec.kind == Kind.MULTI_CHOICE:
+                conditions[parameter] = Q(**{f"{spec.name}__overlap": list(values)})
+            elif spec.kind == Kind.FOREIGN_KEY:
+                conditions[parameter] = Q(**{f"{column(spec)}__in": [obj.pk for obj in values]})
+            else:
+                conditions[parameter] = Q(**{f"{spec.name}__in": list(values)})
         return conditions
 
     def order(self, queryset: QuerySet) -> QuerySet:
@@ -228,3 +202,18 @@ class PracticeFilter(django_filters.FilterSet):
             position = RawSQL(TRANSFERABILITY_POSITION_SQL, [])  # noqa: S611 (a constant)
             return queryset.order_by(position.asc(), "-published_at", "-id")
         return queryset.order_by("-published_at", "-id")
+
+
+def filter_class(registry: Registry = PRACTICE_FIELDS) -> type[CatalogueFilter]:
+    """The catalogue's FilterSet for ``registry``: ``q``, one filter per facet, ``sort``."""
+    facets = registry.facets()
+    meta = type("Meta", (), {"model": Practice, "fields": ["q", *facets, "sort"]})
+    attrs = {parameter: facet_filter(spec) for parameter, spec in facets.items()}
+    return type(
+        "PracticeFilter",
+        (CatalogueFilter,),
+        {**attrs, "Meta": meta, "registry": registry, "__module__": __name__},
+    )
+
+
+PracticeFilter = filter_class()

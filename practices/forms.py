@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from clusters.models import Cluster
-from netbioclue.vocabulary import Beneficiary, BusinessModel, GrowthForce, Stage, ToolType
+from netbioclue.registry import FieldSpec, Kind
 from organisations.models import Organisation
-from practices.models import CONTENT_FIELDS, Practice
+from practices.fields import CONTENT_FIELDS, FORM_SECTIONS, PRACTICE_FIELDS, max_length
+from practices.models import Practice
 
-MAX_ITEM_LENGTH = 300
 MAX_LINES = 30
+# Defaults of the list fields; each practice field's own comes from its model field.
+MAX_ITEM_LENGTH = 300
 MAX_URL_LENGTH = 500
 
 
@@ -95,8 +97,8 @@ class LinesField(forms.CharField):
 class URLLinesField(LinesField):
     """Web addresses, one per line; each must be a full http(s) address."""
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(max_item_length=MAX_URL_LENGTH, **kwargs)
+    def __init__(self, *, max_item_length: int = MAX_URL_LENGTH, **kwargs) -> None:
+        super().__init__(max_item_length=max_item_length, **kwargs)
         self.widget.attrs["rows"] = 4
 
     def line_errors(self, number: int, line: str) -> list[ValidationError]:
@@ -119,17 +121,36 @@ class URLLinesField(LinesField):
         return []
 
 
-def _facet_field(choices, label, help_text="") -> forms.MultipleChoiceField:
-    return forms.MultipleChoiceField(
-        label=label,
-        choices=choices.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=help_text,
-    )
+def form_field(spec: FieldSpec) -> forms.Field | None:
+    """The form field of a list or multiple-choice field (None: the model's default)."""
+    common = {"label": spec.label, "help_text": spec.help_text}
+    if spec.kind == Kind.MULTI_CHOICE:
+        return forms.MultipleChoiceField(
+            choices=spec.vocabulary.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            **common,
+        )
+    if spec.kind == Kind.TEXT_LIST:
+        return LinesField(max_item_length=max_length(spec.name) or MAX_ITEM_LENGTH, **common)
+    if spec.kind == Kind.URL_LIST:
+        return URLLinesField(max_item_length=max_length(spec.name) or MAX_URL_LENGTH, **common)
+    return None
 
 
-class PracticeForm(forms.ModelForm):
+# Fields the model cannot make on its own (lists), declared from the registry.
+_DECLARED = {
+    spec.name: field
+    for spec in PRACTICE_FIELDS
+    if spec.editable and (field := form_field(spec)) is not None
+}
+# A form class holding them, for PracticeForm to inherit (declared fields are inherited).
+_ListFields = type("_ListFields", (forms.Form,), {**_DECLARED, "__module__": __name__})
+# Rows of the long-text boxes: a taller box where more is usually written.
+_TEXT_ROWS = {"description": 6, "how_it_works": 6, "summary": 3, "resources_notes": 3}
+
+
+class PracticeForm(_ListFields, forms.ModelForm):
     """The practice record (``CONTENT_FIELDS``) plus the version the person started from.
 
     ``version`` is echoed back to the service, which refuses a stale one; on a conflict
@@ -138,70 +159,23 @@ class PracticeForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
-    dos = LinesField(
-        label=_("Do's"),
-        help_text=_("One piece of advice per line, in order; at most 300 characters each."),
-    )
-    donts = LinesField(
-        label=_("Don'ts"),
-        help_text=_("One pitfall per line, in order; at most 300 characters each."),
-    )
-    links = URLLinesField(
-        label=_("Links"),
-        help_text=_("One web address per line (https://…): reports, websites, evaluations."),
-    )
-    stages = _facet_field(
-        Stage, _("Life-cycle stages"), _("The stages of cluster development it suits.")
-    )
-    growth_forces = _facet_field(GrowthForce, _("Growth forces"))
-    tool_types = _facet_field(ToolType, _("Tool types"))
-    beneficiaries = _facet_field(Beneficiary, _("Beneficiaries"))
-    business_models = _facet_field(
-        BusinessModel, _("Business models"), _("Of the companies the practice serves.")
-    )
-
     class Meta:
         model = Practice
         fields = CONTENT_FIELDS
-        labels = {
-            "problem": _("Problem addressed"),
-            "results": _("Results and evidence"),
-            "contact_name": _("Contact person"),
-        }
+        labels = {spec.name: spec.label for spec in PRACTICE_FIELDS if spec.editable}
         help_texts = {
-            "title": _("At most 120 characters."),
-            "summary": _("At most 500 characters; shown in the catalogue and search results."),
-            "description": _("What the practice is, who runs it and for whom."),
-            "results": _("What it achieved, with figures where you have them."),
-            "contact_name": _("Shown to signed-in users only."),
-            "contact_email": _("Shown to signed-in users only."),
-            "contact_phone": _("Shown to signed-in users only."),
-            "language": _("The language this record is written in."),
+            spec.name: spec.help_text
+            for spec in PRACTICE_FIELDS
+            if spec.editable and spec.help_text
         }
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "description": forms.Textarea(attrs={"rows": 6}),
-            "problem": forms.Textarea(attrs={"rows": 4}),
-            "how_it_works": forms.Textarea(attrs={"rows": 6}),
-            "results": forms.Textarea(attrs={"rows": 4}),
-            "resources_notes": forms.Textarea(attrs={"rows": 3}),
-            "lessons": forms.Textarea(attrs={"rows": 4}),
+            spec.name: forms.Textarea(attrs={"rows": _TEXT_ROWS.get(spec.name, 4)})
+            for spec in PRACTICE_FIELDS
+            if spec.editable and spec.kind == Kind.TEXT
         }
 
     # Sections of the page, in order: (heading, field names).
-    SECTIONS = (
-        (_("The practice"), ("title", "summary", "description", "problem", "how_it_works")),
-        (_("Results"), ("results", "evidence_level", "lessons")),
-        (_("Do's and don'ts"), ("dos", "donts")),
-        (_("Resources"), ("budget_range", "staff", "resources_notes")),
-        (
-            _("Where and when"),
-            ("origin_cluster", "country", "region", "start_year", "end_year", "language"),
-        ),
-        (_("Classification"), ("stages", "growth_forces", "tool_types", "beneficiaries",
-                               "business_models")),
-        (_("Contact and links"), ("contact_name", "contact_email", "contact_phone", "links")),
-    )  # fmt: skip
+    SECTIONS = FORM_SECTIONS
 
     def __init__(self, *args, organisations=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)

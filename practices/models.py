@@ -309,39 +309,6 @@ class Practice(models.Model):
         return f'"{self.pk}-{self.version}"'
 
 
-# Fields a partner edits; also the content a PracticeRevision carries.
-CONTENT_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "problem",
-    "how_it_works",
-    "results",
-    "evidence_level",
-    "budget_range",
-    "staff",
-    "resources_notes",
-    "dos",
-    "donts",
-    "lessons",
-    "origin_cluster",
-    "country",
-    "region",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "start_year",
-    "end_year",
-    "links",
-    "language",
-    "stages",
-    "growth_forces",
-    "tool_types",
-    "beneficiaries",
-    "business_models",
-)
-
-
 class RevisionStatus(models.TextChoices):
     PENDING = "pending", _("Pending approval")
     APPROVED = "approved", _("Approved")
@@ -352,9 +319,10 @@ class RevisionStatus(models.TextChoices):
 class PracticeRevision(models.Model):
     """An edit of a published practice, waiting for a coordinator's approval.
 
-    ``content`` holds the proposed values of ``CONTENT_FIELDS`` (JSON; ``origin_cluster``
-    as an id). ``base_version`` is the practice version it was written against. At most
-    one pending revision per practice; ``version`` guards it against stale edits too.
+    ``content`` holds the proposed values of the editable fields (``CONTENT_FIELDS`` of
+    ``practices.fields``; JSON, ``origin_cluster`` as an id). ``base_version`` is the
+    practice version it was written against. At most one pending revision per practice;
+    ``version`` guards it against stale edits too.
     """
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="revisions")

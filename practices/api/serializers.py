@@ -11,72 +11,39 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.urls import reverse
 from django_countries import countries
 from rest_framework import serializers
 
-from clusters.models import Cluster
+from netbioclue.registry import FieldSpec, Kind
 from netbioclue.rest.serializers import ApiUrlField, PageUrlField
-from netbioclue.vocabulary import (
-    Beneficiary,
-    BusinessModel,
-    ContentLanguage,
-    EvidenceLevel,
-    GrowthForce,
-    Stage,
-    ToolType,
-    Transferability,
-)
-from practices.models import BudgetRange, Practice, Status
+from practices.fields import PRACTICE_FIELDS, max_length
+from practices.forms import MAX_LINES
+from practices.models import Practice
 
-# The columns a list item is made of (``.values()`` names; ``id`` is the cursor's tie-breaker).
+_LISTED = PRACTICE_FIELDS.listed()
+# The columns a list item is made of (``.values()`` names; ``id`` is the cursor's
+# tie-breaker); a foreign key is read as its slug and name.
 LIST_VALUES = (
     "id",
-    "slug",
-    "title",
-    "summary",
-    "owner__slug",
-    "owner__name",
-    "country",
-    "region",
-    "origin_cluster__slug",
-    "origin_cluster__name",
-    "stages",
-    "growth_forces",
-    "tool_types",
-    "beneficiaries",
-    "business_models",
-    "evidence_level",
-    "transferability",
-    "interview_count",
-    "start_year",
-    "end_year",
-    "language",
-    "published_at",
-    "updated_at",
-    "is_illustrative",
+    *(
+        name
+        for spec in _LISTED
+        for name in (
+            (f"{spec.name}__slug", f"{spec.name}__name")
+            if spec.kind == Kind.FOREIGN_KEY
+            else (spec.name,)
+        )
+    ),
 )
-# Plain columns copied as they are.
-_COPIED = (
-    "slug",
-    "title",
-    "summary",
-    "country",
-    "region",
-    "stages",
-    "growth_forces",
-    "tool_types",
-    "beneficiaries",
-    "business_models",
-    "evidence_level",
-    "transferability",
-    "interview_count",
-    "start_year",
-    "end_year",
-    "language",
-    "is_illustrative",
-)
+# The detail adds the other fields; dotted API names (``contact.email``) are nested.
+_DETAIL = tuple(spec for spec in PRACTICE_FIELDS if not spec.listed and "." not in spec.api)
+_NESTED: dict[str, tuple[FieldSpec, ...]] = {}
+for _spec in PRACTICE_FIELDS:
+    if "." in _spec.api:
+        _NESTED.setdefault(_spec.api.split(".")[0], ())
+        _NESTED[_spec.api.split(".")[0]] += (_spec,)
 _PLACEHOLDER = "__slug__"
 
 
@@ -92,15 +59,16 @@ def utc(value: datetime.datetime | None) -> str | None:
 
 def row_of(practice: Practice) -> dict[str, Any]:
     """A practice instance as the row ``LIST_VALUES`` would give (for the detail)."""
-    row = {name: getattr(practice, name) for name in _COPIED}
-    row["country"] = practice.country.code or ""
-    row["owner__slug"] = practice.owner.slug
-    row["owner__name"] = practice.owner.name
-    cluster = practice.origin_cluster
-    row["origin_cluster__slug"] = cluster.slug if cluster else None
-    row["origin_cluster__name"] = cluster.name if cluster else None
-    row["published_at"] = practice.published_at
-    row["updated_at"] = practice.updated_at
+    row: dict[str, Any] = {}
+    for spec in _LISTED:
+        value = getattr(practice, spec.name)
+        if spec.kind == Kind.FOREIGN_KEY:
+            row[f"{spec.name}__slug"] = value.slug if value else None
+            row[f"{spec.name}__name"] = value.name if value else None
+        elif spec.kind == Kind.COUNTRY:
+            row[spec.name] = value.code or ""
+        else:
+            row[spec.name] = value
     return row
 
 
@@ -114,54 +82,69 @@ class ClusterRefSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
-def _facet_list(choices, help_text: str) -> serializers.ListField:
-    return serializers.ListField(
-        child=serializers.ChoiceField(choices=choices.choices), read_only=True, help_text=help_text
-    )
+# How the API shows a foreign key (slug and name), by related model.
+_REFERENCES = {"Organisation": OwnerSerializer, "Cluster": ClusterRefSerializer}
 
 
-class PracticeListSerializer(serializers.Serializer):
-    """A practice as lists show it (built from a ``LIST_VALUES`` row)."""
+def _blank_choices(spec: FieldSpec) -> list:
+    choices = list(spec.vocabulary.choices)
+    return [*choices, ("", "")] if Practice._meta.get_field(spec.name).blank else choices
 
-    slug = serializers.SlugField(read_only=True, help_text="Stable identifier; never changes.")
-    url = ApiUrlField("practice-detail")
-    html_url = PageUrlField("practices:detail")
-    title = serializers.CharField(read_only=True)
-    summary = serializers.CharField(read_only=True)
-    owner = OwnerSerializer(read_only=True, help_text="The partner organisation that wrote it.")
-    country = serializers.CharField(
-        read_only=True, help_text="ISO 3166 country code, or empty when not given."
-    )
-    region = serializers.CharField(read_only=True)
-    origin_cluster = ClusterRefSerializer(
-        read_only=True, allow_null=True, help_text="The cluster it comes from, if any."
-    )
-    stages = _facet_list(Stage, "Life-cycle stages it suits (`/api/v1/taxonomy/stage/`).")
-    growth_forces = _facet_list(GrowthForce, "Growth forces it acts on.")
-    tool_types = _facet_list(ToolType, "Kinds of tool.")
-    beneficiaries = _facet_list(Beneficiary, "Who benefits.")
-    business_models = _facet_list(BusinessModel, "Business models of the companies served.")
-    evidence_level = serializers.ChoiceField(
-        choices=[*EvidenceLevel.choices, ("", "")],
-        read_only=True,
-        help_text="How its results are known; empty when not stated.",
-    )
-    transferability = serializers.ChoiceField(
-        choices=[*Transferability.choices, ("", "")],
-        read_only=True,
-        help_text="From stakeholder interviews; empty until assessed.",
-    )
-    interview_count = serializers.IntegerField(read_only=True)
-    start_year = serializers.IntegerField(read_only=True, allow_null=True)
-    end_year = serializers.IntegerField(read_only=True, allow_null=True)
-    language = serializers.ChoiceField(choices=ContentLanguage.choices, read_only=True)
-    published_at = serializers.DateTimeField(read_only=True, allow_null=True)
-    updated_at = serializers.DateTimeField(read_only=True)
-    is_illustrative = serializers.BooleanField(
-        read_only=True,
-        help_text="Demo content written for illustration, not a documented NETBIOCLUE case.",
-    )
 
+def output_field(spec: FieldSpec) -> serializers.Field:
+    """The read-only serializer field of a practice field, by its kind (for the schema)."""
+    model_field = Practice._meta.get_field(spec.name)
+    options: dict[str, Any] = {"read_only": True}
+    help_text = str(spec.help_text)
+    if spec.kind == Kind.MULTI_CHOICE:
+        help_text = help_text or f"{spec.label}: values of `/api/v1/taxonomy/{spec.facet}/`."
+        return serializers.ListField(
+            child=serializers.ChoiceField(choices=spec.vocabulary.choices),
+            help_text=help_text,
+            **options,
+        )
+    if help_text:
+        options["help_text"] = help_text
+    if spec.kind == Kind.FOREIGN_KEY:
+        serializer = _REFERENCES[model_field.related_model.__name__]
+        return serializer(allow_null=model_field.null, **options)
+    if spec.kind == Kind.CHOICE:
+        return serializers.ChoiceField(choices=_blank_choices(spec), **options)
+    if spec.kind == Kind.COUNTRY:
+        options.setdefault("help_text", "ISO 3166 country code, or empty when not given.")
+        return serializers.CharField(**options)
+    if spec.kind == Kind.TEXT_LIST:
+        return serializers.ListField(child=serializers.CharField(), **options)
+    if spec.kind == Kind.URL_LIST:
+        return serializers.ListField(child=serializers.URLField(), **options)
+    if spec.kind == Kind.INTEGER:
+        return serializers.IntegerField(allow_null=model_field.null, **options)
+    if spec.kind == Kind.DATETIME:
+        return serializers.DateTimeField(allow_null=model_field.null, **options)
+    if spec.kind == Kind.BOOLEAN:
+        return serializers.BooleanField(**options)
+    if spec.name == "slug":
+        return serializers.SlugField(**options)
+    return serializers.CharField(**options)
+
+
+def _item_value(spec: FieldSpec):
+    """How a list item takes a field from its row (None: as it is)."""
+    if spec.kind == Kind.FOREIGN_KEY:
+        slug, name = f"{spec.name}__slug", f"{spec.name}__name"
+        return lambda row: {"slug": row[slug], "name": row[name]} if row[slug] else None
+    if spec.kind == Kind.DATETIME:
+        return lambda row: utc(row[spec.name])
+    if spec.kind == Kind.COUNTRY:
+        return lambda row: row[spec.name] or ""
+    return None
+
+
+# (API name, row column, conversion or None) of each listed field after the slug.
+_ITEM = tuple((spec.api, spec.name, _item_value(spec)) for spec in _LISTED if spec.name != "slug")
+
+
+class _ListItemSerializer(serializers.Serializer):
     def _templates(self) -> tuple[str, str]:
         templates = getattr(self, "_url_templates", None)
         if templates is None:
@@ -178,36 +161,34 @@ class PracticeListSerializer(serializers.Serializer):
     def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
         api, page = self._templates()
         slug = row["slug"]
-        cluster_slug = row["origin_cluster__slug"]
-        return {
+        item = {
             "slug": slug,
             "url": api.replace(_PLACEHOLDER, slug),
             "html_url": page.replace(_PLACEHOLDER, slug),
-            "title": row["title"],
-            "summary": row["summary"],
-            "owner": {"slug": row["owner__slug"], "name": row["owner__name"]},
-            "country": row["country"] or "",
-            "region": row["region"],
-            "origin_cluster": (
-                {"slug": cluster_slug, "name": row["origin_cluster__name"]}
-                if cluster_slug
-                else None
-            ),
-            "stages": row["stages"],
-            "growth_forces": row["growth_forces"],
-            "tool_types": row["tool_types"],
-            "beneficiaries": row["beneficiaries"],
-            "business_models": row["business_models"],
-            "evidence_level": row["evidence_level"],
-            "transferability": row["transferability"],
-            "interview_count": row["interview_count"],
-            "start_year": row["start_year"],
-            "end_year": row["end_year"],
-            "language": row["language"],
-            "published_at": utc(row["published_at"]),
-            "updated_at": utc(row["updated_at"]),
-            "is_illustrative": row["is_illustrative"],
         }
+        for name, column, convert in _ITEM:
+            item[name] = row[column] if convert is None else convert(row)
+        return item
+
+
+def _list_fields() -> dict[str, serializers.Field]:
+    # Created in order: the schema lists fields in the order they were made.
+    fields = {"slug": output_field(PRACTICE_FIELDS["slug"])}
+    fields["url"] = ApiUrlField("practice-detail")
+    fields["html_url"] = PageUrlField("practices:detail")
+    fields.update({spec.api: output_field(spec) for spec in _LISTED if spec.name != "slug"})
+    return fields
+
+
+PracticeListSerializer = type(
+    "PracticeListSerializer",
+    (_ListItemSerializer,),
+    {
+        **_list_fields(),
+        "__module__": __name__,
+        "__doc__": "A practice as lists show it (built from a ``LIST_VALUES`` row).",
+    },
+)
 
 
 class AttachmentSerializer(serializers.Serializer):
@@ -254,7 +235,7 @@ class ReproducibilitySerializer(serializers.Serializer):
 
     interview_count = serializers.IntegerField(read_only=True)
     transferability = serializers.ChoiceField(
-        choices=[*Transferability.choices, ("", "")], read_only=True
+        choices=_blank_choices(PRACTICE_FIELDS["transferability"]), read_only=True
     )
     overall_mean = serializers.FloatField(read_only=True, allow_null=True)
     means = CriterionMeansSerializer(
@@ -279,10 +260,15 @@ class ReproducibilitySerializer(serializers.Serializer):
         }
 
 
-class ContactSerializer(serializers.Serializer):
-    name = serializers.CharField(read_only=True)
-    email = serializers.CharField(read_only=True)
-    phone = serializers.CharField(read_only=True)
+ContactSerializer = type(
+    "ContactSerializer",
+    (serializers.Serializer,),
+    {
+        spec.api.split(".", 1)[1]: serializers.CharField(read_only=True)
+        for spec in _NESTED["contact"]
+    }
+    | {"__module__": __name__},
+)
 
 
 class PendingRevisionSerializer(serializers.Serializer):
@@ -296,45 +282,21 @@ class PendingRevisionSerializer(serializers.Serializer):
     )
 
 
-# Body fields of the detail, copied from the practice.
-DETAIL_TEXT_FIELDS = (
-    "description",
-    "problem",
-    "how_it_works",
-    "results",
-    "budget_range",
-    "staff",
-    "resources_notes",
-    "dos",
-    "donts",
-    "lessons",
-    "links",
+# The detail's own fields (body, status), declared from the registry for the schema.
+_DetailFields = type(
+    "_DetailFields",
+    (serializers.Serializer,),
+    {spec.api: output_field(spec) for spec in _DETAIL} | {"__module__": __name__},
 )
 
 
-class PracticeDetailSerializer(PracticeListSerializer):
+class PracticeDetailSerializer(PracticeListSerializer, _DetailFields):
     """One practice with its body, documents, reproducibility and (signed in) contact.
 
     The view passes in the context what costs a query: ``reproducibility`` (the summary),
     ``contact_visible``, ``pending_revision`` (insiders), ``actions``.
     """
 
-    status = serializers.ChoiceField(
-        choices=Status.choices,
-        read_only=True,
-        help_text="Always `published` for the public; the owner also sees its drafts.",
-    )
-    description = serializers.CharField(read_only=True)
-    problem = serializers.CharField(read_only=True)
-    how_it_works = serializers.CharField(read_only=True)
-    results = serializers.CharField(read_only=True)
-    budget_range = serializers.ChoiceField(choices=[*BudgetRange.choices, ("", "")], read_only=True)
-    staff = serializers.CharField(read_only=True)
-    resources_notes = serializers.CharField(read_only=True)
-    dos = serializers.ListField(child=serializers.CharField(), read_only=True)
-    donts = serializers.ListField(child=serializers.CharField(), read_only=True)
-    lessons = serializers.CharField(read_only=True)
-    links = serializers.ListField(child=serializers.URLField(), read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
     reproducibility = ReproducibilitySerializer(read_only=True)
     contact = ContactSerializer(
@@ -359,19 +321,14 @@ class PracticeDetailSerializer(PracticeListSerializer):
 
     def to_representation(self, practice: Practice) -> dict[str, Any]:
         data = super().to_representation(row_of(practice))
-        data["status"] = practice.status
-        for name in DETAIL_TEXT_FIELDS:
-            data[name] = getattr(practice, name)
+        for spec in _DETAIL:
+            data[spec.api] = getattr(practice, spec.name)
         data["attachments"] = AttachmentSerializer(
             practice.attachments.all(), many=True, context=self.context
         ).data
         data["reproducibility"] = ReproducibilitySerializer(self.context["reproducibility"]).data
         data["contact"] = (
-            {
-                "name": practice.contact_name,
-                "email": practice.contact_email,
-                "phone": practice.contact_phone,
-            }
+            {spec.api.split(".", 1)[1]: getattr(practice, spec.name) for spec in _NESTED["contact"]}
             if self.context.get("contact_visible")
             else None
         )
@@ -415,85 +372,76 @@ def _text(**kwargs) -> serializers.CharField:
     return serializers.CharField(required=False, allow_blank=True, **kwargs)
 
 
-class PracticeInputSerializer(serializers.Serializer):
-    """The editable content of a practice (the portal's form, as JSON).
+def _limits(model_field) -> dict[str, int]:
+    """The model's MinValueValidator/MaxValueValidator as min_value/max_value."""
+    limits = {}
+    for validator in model_field.validators:
+        if isinstance(validator, MinValueValidator):
+            limits["min_value"] = validator.limit_value
+        elif isinstance(validator, MaxValueValidator):
+            limits["max_value"] = validator.limit_value
+    return limits
 
-    Shapes only: the workflow service validates the record as a whole (e.g. the end year
-    not before the start year) and decides what the caller may do.
-    """
 
-    # Unknown keys are refused (a typo must not be silently dropped).
+def input_field(spec: FieldSpec) -> serializers.Field:
+    """The serializer field that takes an editable practice field, by its kind; lengths,
+    ranges and blank-ness come from the model field."""
+    model_field = Practice._meta.get_field(spec.name)
+    limit = max_length(spec.name)
+    options: dict[str, Any] = {}
+    if spec.help_text:
+        options["help_text"] = str(spec.help_text)
+    if limit:
+        options["max_length"] = limit
+    if spec.kind in (Kind.SHORT_TEXT, Kind.TEXT):
+        if spec.required:
+            return serializers.CharField(**options)
+        return _text(**options)
+    if spec.kind == Kind.EMAIL:
+        return serializers.EmailField(required=False, allow_blank=True, **options)
+    list_options = {"required": False, "help_text": options.get("help_text", "")}
+    if spec.kind == Kind.TEXT_LIST:
+        return serializers.ListField(
+            child=serializers.CharField(max_length=limit), max_length=MAX_LINES, **list_options
+        )
+    if spec.kind == Kind.URL_LIST:
+        return serializers.ListField(
+            child=HttpUrlField(max_length=limit), max_length=MAX_LINES, **list_options
+        )
+    if spec.kind == Kind.MULTI_CHOICE:
+        return _choices_list(spec.vocabulary, list_options["help_text"])
+    options.pop("max_length", None)
+    if spec.kind == Kind.CHOICE:
+        blank = {"allow_blank": True} if model_field.blank else {}
+        return serializers.ChoiceField(
+            choices=spec.vocabulary.choices, required=False, **blank, **options
+        )
+    if spec.kind == Kind.COUNTRY:
+        options.setdefault("help_text", "ISO 3166 code.")
+        return serializers.ChoiceField(
+            choices=list(countries), required=False, allow_blank=True, **options
+        )
+    if spec.kind == Kind.INTEGER:
+        return serializers.IntegerField(
+            required=False, allow_null=True, **_limits(model_field), **options
+        )
+    if spec.kind == Kind.FOREIGN_KEY:
+        related = model_field.related_model
+        options.setdefault("help_text", f"Slug of the {related._meta.verbose_name}, or null.")
+        return serializers.SlugRelatedField(
+            slug_field="slug",
+            queryset=related.objects.all(),
+            required=False,
+            allow_null=True,
+            **options,
+        )
+    raise ValueError(f"{spec.name}: no input field for a {spec.kind} field")
+
+
+class _StrictInput(serializers.Serializer):
+    """Refuses unknown keys (a typo must not be silently dropped)."""
+
     strict = True
-
-    title = serializers.CharField(max_length=120, help_text="At most 120 characters.")
-    summary = serializers.CharField(
-        max_length=500, help_text="At most 500 characters; shown in lists and search results."
-    )
-    description = _text(help_text="What the practice is, who runs it and for whom.")
-    problem = _text(help_text="The problem it addresses.")
-    how_it_works = _text()
-    results = _text(help_text="What it achieved, with figures where you have them.")
-    evidence_level = serializers.ChoiceField(
-        choices=EvidenceLevel.choices, required=False, allow_blank=True
-    )
-    budget_range = serializers.ChoiceField(
-        choices=BudgetRange.choices, required=False, allow_blank=True
-    )
-    staff = _text(max_length=200)
-    resources_notes = _text()
-    dos = serializers.ListField(
-        child=serializers.CharField(max_length=300),
-        required=False,
-        max_length=30,
-        help_text="Advice, in order; at most 30 items of 300 characters.",
-    )
-    donts = serializers.ListField(
-        child=serializers.CharField(max_length=300),
-        required=False,
-        max_length=30,
-        help_text="Pitfalls, in order; at most 30 items of 300 characters.",
-    )
-    lessons = _text()
-    origin_cluster = serializers.SlugRelatedField(
-        slug_field="slug",
-        queryset=Cluster.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="Slug of the cluster it comes from (see `/api/v1/clusters/`), or null.",
-    )
-    country = serializers.ChoiceField(
-        choices=list(countries), required=False, allow_blank=True, help_text="ISO 3166 code."
-    )
-    region = _text(max_length=150)
-    contact_name = _text(max_length=150, help_text="Shown to signed-in users only.")
-    contact_email = serializers.EmailField(
-        required=False, allow_blank=True, help_text="Shown to signed-in users only."
-    )
-    contact_phone = _text(max_length=40, help_text="Shown to signed-in users only.")
-    start_year = serializers.IntegerField(
-        min_value=1950, max_value=2100, required=False, allow_null=True
-    )
-    end_year = serializers.IntegerField(
-        min_value=1950,
-        max_value=2100,
-        required=False,
-        allow_null=True,
-        help_text="Not before `start_year`.",
-    )
-    links = serializers.ListField(
-        child=HttpUrlField(max_length=500),
-        required=False,
-        max_length=30,
-        help_text="Web addresses (https://…): reports, websites, evaluations.",
-    )
-    language = serializers.ChoiceField(
-        choices=ContentLanguage.choices, required=False, help_text="The language it is written in."
-    )
-    stages = _choices_list(Stage)
-    growth_forces = _choices_list(GrowthForce)
-    tool_types = _choices_list(ToolType)
-    beneficiaries = _choices_list(Beneficiary)
-    business_models = _choices_list(BusinessModel)
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -503,23 +451,32 @@ class PracticeInputSerializer(serializers.Serializer):
                     {name: ["Unknown field."] for name in unknown}, code="unknown_field"
                 )
         values = super().to_internal_value(data)
-        for name in ("stages", "growth_forces", "tool_types", "beneficiaries", "business_models"):
-            if name in values:
-                values[name] = list(dict.fromkeys(values[name]))  # no duplicates, order kept
+        for spec in PRACTICE_FIELDS.of_kind(Kind.MULTI_CHOICE):
+            if spec.name in values:
+                values[spec.name] = list(dict.fromkeys(values[spec.name]))  # order kept
         return values
 
 
-# Values a PUT gives to the fields it leaves out: a PUT replaces the whole content.
-def _empty(name: str, field: serializers.Field) -> Any:
-    if isinstance(field, serializers.ListField):
-        return []
-    if isinstance(field, serializers.IntegerField | serializers.RelatedField):
-        return None
-    return ContentLanguage.ENGLISH if name == "language" else ""
+PracticeInputSerializer = type(
+    "PracticeInputSerializer",
+    (_StrictInput,),
+    {spec.name: input_field(spec) for spec in PRACTICE_FIELDS if spec.editable}
+    | {
+        "__module__": __name__,
+        "__doc__": """The editable content of a practice (the portal's form, as JSON).
+
+    Shapes only: the workflow service validates the record as a whole (e.g. the end year
+    not before the start year) and decides what the caller may do. The fields derive from
+    ``practices.fields``; unknown keys are refused.
+    """,
+    },
+)
 
 
+# Values a PUT gives to the fields it leaves out (a PUT replaces the whole content): the
+# model field's default (empty text, empty list, null, the default language).
 PUT_DEFAULTS: dict[str, Any] = {
-    name: _empty(name, field) for name, field in PracticeInputSerializer().fields.items()
+    name: Practice._meta.get_field(name).get_default() for name in PracticeInputSerializer().fields
 }
 
 

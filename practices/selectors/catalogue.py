@@ -43,11 +43,11 @@ from django.utils.translation import get_language
 from django_countries import countries
 
 from clusters.models import Cluster
+from netbioclue.registry import Kind
 from organisations.models import Organisation
 from practices import filters
+from practices.fields import PRACTICE_FIELDS, column, facet_columns
 from practices.filters import (
-    ARRAY_FACETS,
-    SCALAR_FACETS,
     TRANSFERABILITY_POSITION_SQL,
     PracticeFilter,
     Sort,
@@ -337,49 +337,17 @@ _RELATED_FIELDS = (
 
 # --- exports ----------------------------------------------------------------------------------
 
-EXPORT_COLUMNS = (
-    "slug",
-    "url",
-    "title",
-    "summary",
-    "owner",
-    "country",
-    "region",
-    "origin_cluster",
-    "stages",
-    "growth_forces",
-    "tool_types",
-    "beneficiaries",
-    "business_models",
-    "evidence_level",
-    "transferability",
-    "interview_count",
-    "start_year",
-    "end_year",
-    "published_at",
-    "language",
+_EXPORTED = PRACTICE_FIELDS.exported()
+# The practice's address on the portal follows its slug (made from it, not a field).
+EXPORT_COLUMNS = tuple(
+    name
+    for spec in _EXPORTED
+    for name in ((spec.name, "url") if spec.name == "slug" else (spec.name,))
 )
-# EXPORT_COLUMNS as model paths ("url" is made from the slug).
+# The exported fields as model paths (a foreign key exports its name).
 _EXPORT_VALUES = {
-    "slug": "slug",
-    "title": "title",
-    "summary": "summary",
-    "owner": "owner__name",
-    "country": "country",
-    "region": "region",
-    "origin_cluster": "origin_cluster__name",
-    "stages": "stages",
-    "growth_forces": "growth_forces",
-    "tool_types": "tool_types",
-    "beneficiaries": "beneficiaries",
-    "business_models": "business_models",
-    "evidence_level": "evidence_level",
-    "transferability": "transferability",
-    "interview_count": "interview_count",
-    "start_year": "start_year",
-    "end_year": "end_year",
-    "published_at": "published_at",
-    "language": "language",
+    spec.name: f"{spec.name}__name" if spec.kind == Kind.FOREIGN_KEY else spec.name
+    for spec in _EXPORTED
 }
 
 
@@ -397,10 +365,16 @@ def export_rows(
     for values in rows:
         row = dict(zip(names, values, strict=True))
         row["url"] = f"{base_url}{row['slug']}/"
-        row["origin_cluster"] = row["origin_cluster"] or ""
-        if row["published_at"]:
-            row["published_at"] = row["published_at"].isoformat()
+        for name in _EXPORTED_RELATED:
+            row[name] = row[name] or ""
+        for name in _EXPORTED_MOMENTS:
+            if row[name]:
+                row[name] = row[name].isoformat()
         yield {column: row[column] for column in EXPORT_COLUMNS}
+
+
+_EXPORTED_RELATED = [spec.name for spec in _EXPORTED if spec.kind == Kind.FOREIGN_KEY]
+_EXPORTED_MOMENTS = [spec.name for spec in _EXPORTED if spec.kind in (Kind.DATETIME, Kind.DATE)]
 
 
 # --- internals: the conditions as SQL ---------------------------------------------------------
@@ -483,10 +457,8 @@ class _CountsResult:
     facets: list[Facet]
 
 
-_SAMPLED_COLUMNS = (
-    "stages, growth_forces, tool_types, beneficiaries, business_models, "
-    "evidence_level, transferability, country, language, origin_cluster_id"
-)
+# What the facet counts read of each matching row: the facets' columns.
+_SAMPLED_COLUMNS = ", ".join(facet_columns())
 
 
 def _counts(filterset: PracticeFilter, sql: _Sql) -> _CountsResult:
@@ -511,22 +483,26 @@ def _counts(filterset: PracticeFilter, sql: _Sql) -> _CountsResult:
     def holding(except_name: str | None = None) -> str:
         return " AND ".join(f"f{i}" for i, n in enumerate(names) if n != except_name) or "TRUE"
 
-    branches = [
-        f"SELECT '{parameter}', v, NULL, count(*) FROM s, unnest(s.{column}) AS v "
-        f"WHERE {holding(parameter)} GROUP BY v"
-        for parameter, (column, _choices, _label) in ARRAY_FACETS.items()
-    ]
-    for parameter, (column, _label) in SCALAR_FACETS.items():
-        if parameter == "origin_cluster":
+    branches = []
+    for parameter, spec in PRACTICE_FIELDS.facets().items():
+        name = column(spec)
+        if spec.kind == Kind.MULTI_CHOICE:
             branches.append(
-                f"SELECT '{parameter}', c.slug, c.name, count(*) FROM s "
-                f"JOIN {Cluster._meta.db_table} c ON c.id = s.origin_cluster_id "
-                f"WHERE {holding(parameter)} GROUP BY c.slug, c.name"
+                f"SELECT '{parameter}', v, NULL, count(*) FROM s, unnest(s.{name}) AS v "
+                f"WHERE {holding(parameter)} GROUP BY v"
+            )
+        elif spec.kind == Kind.FOREIGN_KEY:
+            # Counted by slug (the facet's values), labelled by name.
+            table = Practice._meta.get_field(spec.name).related_model._meta.db_table
+            branches.append(
+                f"SELECT '{parameter}', r.slug, r.name, count(*) FROM s "
+                f"JOIN {table} r ON r.id = s.{name} "
+                f"WHERE {holding(parameter)} GROUP BY r.slug, r.name"
             )
         else:
             branches.append(
-                f"SELECT '{parameter}', {column}, NULL, count(*) FROM s "
-                f"WHERE {holding(parameter)} AND {column} <> '' GROUP BY {column}"
+                f"SELECT '{parameter}', {name}, NULL, count(*) FROM s "
+                f"WHERE {holding(parameter)} AND {name} <> '' GROUP BY {name}"
             )
     # How many of the rows read each count was taken over ('': all facets hold).
     branches.append(f"SELECT '#', '', NULL, count(*) FROM s WHERE {holding()}")
@@ -604,30 +580,31 @@ def _facets(filterset, counts: dict[str, dict[str, int]], labels: dict[str, str]
     data = filterset.form.cleaned_data
     language = get_language()
     facets = []
-    for parameter in ARRAY_FACETS:
-        selected = set(data.get(parameter) or [])
+    for parameter, spec in PRACTICE_FIELDS.facets().items():
         found = counts.get(parameter, {})
         label, names = _labels(parameter, language)
-        values = [
-            FacetValue(value, text, found.get(value, 0), value in selected)
-            for value, text in names.items()
-        ]
-        facets.append(Facet(parameter, label, values))
-    for parameter in SCALAR_FACETS:
+        if spec.kind == Kind.MULTI_CHOICE:
+            # Every value of the vocabulary, in its order.
+            selected = set(data.get(parameter) or [])
+            values = [
+                FacetValue(value, text, found.get(value, 0), value in selected)
+                for value, text in names.items()
+            ]
+            facets.append(Facet(parameter, label, values))
+            continue
+        # One value per practice: the values found (and those chosen).
         chosen = data.get(parameter) or []
-        selected = {c.slug for c in chosen} if parameter == "origin_cluster" else set(chosen)
-        found = counts.get(parameter, {})
-        label, names = _labels(parameter, language)
+        selected = {c.slug for c in chosen} if spec.kind == Kind.FOREIGN_KEY else set(chosen)
         values = [
             FacetValue(
                 value,
-                _value_label(parameter, value, names, labels, language),
+                _value_label(spec.kind, value, names, labels, language),
                 found.get(value, 0),
                 value in selected,
             )
             for value in set(found) | selected
         ]
-        if parameter in ("evidence_level", "transferability"):
+        if spec.ordinal:
             order = list(names)
             values.sort(key=lambda v: order.index(v.value) if v.value in order else len(order))
         else:
@@ -639,12 +616,9 @@ def _facets(filterset, counts: dict[str, dict[str, int]], labels: dict[str, str]
 @lru_cache(maxsize=64)
 def _labels(parameter: str, language: str | None) -> tuple[str, dict[str, str]]:
     """A facet's label and its values' labels, translated once per language."""
-    if parameter in ARRAY_FACETS:
-        _column, choices, label = ARRAY_FACETS[parameter]
-        return str(label), {value: str(text) for value, text in choices.choices}
-    _column, label = SCALAR_FACETS[parameter]
-    choices = PracticeFilter.base_filters[parameter].extra.get("choices") or []
-    return str(label), {value: str(text) for value, text in choices}
+    spec = PRACTICE_FIELDS.facets()[parameter]
+    choices = spec.vocabulary.choices if spec.vocabulary is not None else []
+    return str(spec.facet_title), {value: str(text) for value, text in choices}
 
 
 @lru_cache(maxsize=1024)
@@ -652,10 +626,10 @@ def _country_name(code: str, language: str | None) -> str:
     return str(countries.name(code) or code)
 
 
-def _value_label(parameter, value, names, labels, language) -> str:
-    if parameter == "country":
+def _value_label(kind: Kind, value, names, labels, language) -> str:
+    if kind == Kind.COUNTRY:
         return _country_name(value, language)
-    if parameter == "origin_cluster":
+    if kind == Kind.FOREIGN_KEY:
         return labels.get(value, value)
     return names.get(value, value)
 

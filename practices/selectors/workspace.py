@@ -24,27 +24,19 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.models import Cluster
-from netbioclue.vocabulary import Beneficiary, BusinessModel, GrowthForce, Stage, ToolType
+from netbioclue.registry import Kind
 from organisations import permissions
 from organisations.activity import activities_for
 from organisations.models import Activity, Membership, Organisation, User
 from organisations.permissions import Role
+from practices.fields import CONTENT_FIELDS, PRACTICE_FIELDS
 from practices.models import (
-    CONTENT_FIELDS,
     Practice,
     PracticeQuerySet,
     PracticeRevision,
     RevisionStatus,
     Status,
 )
-
-FACET_CHOICES = {
-    "stages": Stage,
-    "growth_forces": GrowthForce,
-    "tool_types": ToolType,
-    "beneficiaries": Beneficiary,
-    "business_models": BusinessModel,
-}
 
 # How many history entries the practice page shows (newest first).
 HISTORY_LIMIT = 100
@@ -185,14 +177,15 @@ class FieldChange:
 def display_value(name: str, value: Any, clusters: dict[int, str] | None = None) -> Any:
     """A content value (as ``content_of`` gives it) as people read it."""
     field = Practice._meta.get_field(name)
-    if name in FACET_CHOICES:
-        labels = dict(FACET_CHOICES[name].choices)
+    spec = PRACTICE_FIELDS[name]
+    if spec.kind == Kind.MULTI_CHOICE:
+        labels = dict(spec.vocabulary.choices)
         return [str(labels.get(item, item)) for item in value or []]
     if isinstance(value, list):
         return [str(item) for item in value]
-    if name == "origin_cluster":
+    if spec.kind == Kind.FOREIGN_KEY:
         return (clusters or {}).get(value, "") if value else ""
-    if name == "country":
+    if spec.kind == Kind.COUNTRY:
         return countries.name(value) if value else ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value or ""))

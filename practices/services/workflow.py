@@ -41,17 +41,18 @@ import filetype
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
+from netbioclue.registry import Audit, Kind
 from organisations import permissions
 from organisations.activity import activities_for, log_action
 from organisations.models import Activity, Organisation, User
+from practices.fields import CONTENT_FIELDS, PRACTICE_FIELDS
 from practices.models import (
-    CONTENT_FIELDS,
     EDITABLE_STATES,
     RESERVED_SLUGS,
     TRANSITIONS,
@@ -66,31 +67,8 @@ from practices.tasks import notify_transition
 
 # Fields whose before/after values the audit trail keeps; for the others (long texts and
 # lists of sentences) it records only that they changed.
-SHORT_FIELDS = frozenset(
-    {
-        "title",
-        "evidence_level",
-        "budget_range",
-        "staff",
-        "country",
-        "region",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "start_year",
-        "end_year",
-        "language",
-        "stages",
-        "growth_forces",
-        "tool_types",
-        "beneficiaries",
-        "business_models",
-    }
-)
-LIST_FIELDS = frozenset(
-    {"dos", "donts", "links", "stages", "growth_forces", "tool_types", "beneficiaries",
-     "business_models"}
-)  # fmt: skip
+SHORT_FIELDS = frozenset(spec.name for spec in PRACTICE_FIELDS if spec.audit == Audit.VALUE)
+LIST_FIELDS = frozenset(spec.name for spec in PRACTICE_FIELDS if spec.is_list)
 
 # Actions that save content: the latest of them says who saved last (StaleEdit).
 SAVE_ACTIONS = (
@@ -189,9 +167,10 @@ def edit_version(practice: Practice, revision: PracticeRevision | None) -> int:
 
 
 def _json_value(name: str, value: Any) -> Any:
-    if name == "origin_cluster":
-        return value.pk if isinstance(value, Cluster) else value
-    if name == "country":
+    kind = PRACTICE_FIELDS[name].kind
+    if kind == Kind.FOREIGN_KEY:
+        return value.pk if isinstance(value, Model) else value
+    if kind == Kind.COUNTRY:
         return getattr(value, "code", value) or ""
     if name in LIST_FIELDS:
         return [str(item) for item in value or []]
@@ -201,10 +180,12 @@ def _json_value(name: str, value: Any) -> Any:
 
 
 def content_of(practice: Practice) -> dict[str, Any]:
-    """The practice's ``CONTENT_FIELDS`` as JSON-ready values (``origin_cluster`` an id)."""
-    values = {name: getattr(practice, name) for name in CONTENT_FIELDS if name != "origin_cluster"}
-    values["origin_cluster"] = practice.origin_cluster_id
-    return {name: _json_value(name, values[name]) for name in CONTENT_FIELDS}
+    """The practice's ``CONTENT_FIELDS`` as JSON-ready values (a foreign key as its id)."""
+    # attname: the id of a foreign key, read without loading the related row.
+    return {
+        name: _json_value(name, getattr(practice, Practice._meta.get_field(name).attname))
+        for name in CONTENT_FIELDS
+    }
 
 
 def _content_from(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -220,10 +201,7 @@ def _content_from(data: Mapping[str, Any]) -> dict[str, Any]:
 def apply_content(practice: Practice, content: Mapping[str, Any]) -> None:
     """Set content values (as ``content_of`` gives them) on an in-memory practice."""
     for name, value in content.items():
-        if name == "origin_cluster":
-            practice.origin_cluster_id = value
-        else:
-            setattr(practice, name, value)
+        setattr(practice, Practice._meta.get_field(name).attname, value)
 
 
 _NOT_CONTENT = [

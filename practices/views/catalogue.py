@@ -16,15 +16,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from netbioclue.registry import Kind
 from netbioclue.vocabulary import FACETS
 from practices.exports import csv_chunks, json_array_chunks
-from practices.filters import (
-    ARRAY_FACETS,
-    FACET_PARAMETERS,
-    MAX_QUERY_LENGTH,
-    SCALAR_FACETS,
-    Sort,
-)
+from practices.fields import PRACTICE_FIELDS
+from practices.filters import FACET_PARAMETERS, MAX_QUERY_LENGTH, Sort
 from practices.selectors.catalogue import (
     MAX_RESULTS,
     Facet,
@@ -206,13 +202,16 @@ def _suggestion_query(params, suggestion) -> str:
 def _facets_without_counts(params) -> list[Facet]:
     """The facet lists of a page whose parameters were refused (no search was run)."""
     facets = []
-    for parameter, (_column, choices, label) in ARRAY_FACETS.items():
-        selected = set(params.getlist(parameter))
-        values = [
-            FacetValue(value, str(text), None, value in selected) for value, text in choices.choices
-        ]
-        facets.append(Facet(parameter, str(label), values))
-    for parameter, (_column, label) in SCALAR_FACETS.items():
+    for parameter, spec in PRACTICE_FIELDS.facets().items():
+        label = spec.facet_title
+        if spec.kind == Kind.MULTI_CHOICE:
+            selected = set(params.getlist(parameter))
+            values = [
+                FacetValue(value, str(text), None, value in selected)
+                for value, text in spec.vocabulary.choices
+            ]
+            facets.append(Facet(parameter, str(label), values))
+            continue
         selected = [v for v in dict.fromkeys(params.getlist(parameter)) if v]
         # Short closed lists are shown whole; countries, languages and clusters as chosen.
         known = dict(FACETS[parameter][0].choices) if parameter in FACETS else {}

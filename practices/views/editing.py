@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from netbioclue.vocabulary import FACETS
+from netbioclue.registry import Kind
+from practices.fields import PRACTICE_FIELDS
 from practices.forms import AttachmentForm, CommentForm, PracticeForm
 from practices.models import (
     EDITABLE_STATES,
@@ -32,15 +33,6 @@ from practices.models import (
 from practices.selectors import workspace
 from practices.selectors.catalogue import related_practices
 from practices.services import reproducibility, workflow
-
-# Model field holding each catalogue facet (query parameter -> field).
-FACET_FIELDS = {
-    "stage": "stages",
-    "growth_force": "growth_forces",
-    "tool_type": "tool_types",
-    "beneficiary": "beneficiaries",
-    "business_model": "business_models",
-}
 
 # What the buttons say, and what the page says once it is done.
 ACTION_LABELS = {
@@ -66,14 +58,16 @@ def _done_message(action: str) -> str:
 def _facet_badges(practice: Practice) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """[(facet label, [(query parameter, value, value label), ...]), ...]."""
     groups = []
-    for parameter, field in FACET_FIELDS.items():
-        choices, label = FACETS[parameter]
-        labels = dict(choices.choices)
+    for parameter, spec in PRACTICE_FIELDS.facets().items():
+        if spec.kind != Kind.MULTI_CHOICE:
+            continue
+        labels = dict(spec.vocabulary.choices)
         badges = [
-            (parameter, value, str(labels.get(value, value))) for value in getattr(practice, field)
+            (parameter, value, str(labels.get(value, value)))
+            for value in getattr(practice, spec.name)
         ]
         if badges:
-            groups.append((str(label), badges))
+            groups.append((str(spec.facet_title), badges))
     return groups
 
 

@@ -4,36 +4,19 @@ import datetime
 
 from django.utils import timezone
 
+from practices.fields import PRACTICE_FIELDS
 from practices.models import Practice, Status
 from tests.factories import PracticeFactory
 
 PRACTICES = "/api/v1/practices/"
 
-# Fields every list item has, in order.
+# Fields every list item has, in order: the registry's listed fields, with the two
+# addresses after the slug.
 LIST_FIELDS = [
     "slug",
     "url",
     "html_url",
-    "title",
-    "summary",
-    "owner",
-    "country",
-    "region",
-    "origin_cluster",
-    "stages",
-    "growth_forces",
-    "tool_types",
-    "beneficiaries",
-    "business_models",
-    "evidence_level",
-    "transferability",
-    "interview_count",
-    "start_year",
-    "end_year",
-    "language",
-    "published_at",
-    "updated_at",
-    "is_illustrative",
+    *(spec.api for spec in PRACTICE_FIELDS.listed() if spec.name != "slug"),
 ]
 
 

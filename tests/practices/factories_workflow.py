@@ -4,7 +4,9 @@ import base64
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from practices.models import CONTENT_FIELDS, Practice
+from netbioclue.registry import Kind
+from practices.fields import CONTENT_FIELDS, PRACTICE_FIELDS
+from practices.models import Practice
 
 # Tiny but real files (a 1x1 pixel image; a one-page PDF skeleton).
 PDF_BYTES = (
@@ -72,8 +74,8 @@ def content(**overrides) -> dict:
 
 
 def _form_value(name: str, value):
-    if name in ("dos", "donts", "links"):
-        return "\n".join(value)
+    if PRACTICE_FIELDS[name].kind in (Kind.TEXT_LIST, Kind.URL_LIST):
+        return "\n".join(value)  # one item per line
     if isinstance(value, list):
         return value
     if value is None:
