@@ -153,18 +153,21 @@ class Registry:
         return (*listed, *(spec for spec in self if spec.export and not spec.listed))
 
     def with_specs(self, *specs: FieldSpec) -> Registry:
-        """A copy with ``specs`` added at the end (facets and listed fields last too).
+        """A copy where ``specs`` replace the fields of the same name (in place) or are
+        added at the end; a new facet or listed field comes last in its order.
 
         For tests that prove a consumer derives its lists from the registry.
         """
-        extra = [spec.name for spec in specs if spec.listed]
-        facets = [spec.facet for spec in specs if spec.facet]
-        return Registry(
-            *self,
-            *specs,
-            list_order=(*self._list_order, *extra),
-            facet_order=(*self._facet_order, *facets),
-        )
+        changed = {spec.name: spec for spec in specs}
+        merged = [changed.pop(spec.name, spec) for spec in self]
+        merged += changed.values()
+        by_name = {spec.name: spec for spec in merged}
+        listed = [name for name in self._list_order if by_name[name].listed]
+        listed += [spec.name for spec in merged if spec.listed and spec.name not in listed]
+        facets = [spec.facet for spec in merged if spec.facet]
+        facet_order = [parameter for parameter in self._facet_order if parameter in facets]
+        facet_order += [parameter for parameter in facets if parameter not in facet_order]
+        return Registry(*merged, list_order=listed, facet_order=facet_order)
 
     def of_kind(self, *kinds: Kind) -> tuple[FieldSpec, ...]:
         return tuple(spec for spec in self if spec.kind in kinds)

@@ -108,6 +108,16 @@ class AttachmentInline(admin.TabularInline):
         return False
 
 
+# The practice's identity, then (after the content) what the workflow keeps: every other
+# stored field of the model, so a new field shows up here without an edit.
+_RECORD = ("slug", "owner", "status", "version", "is_illustrative")
+_WORKFLOW = tuple(
+    field.name
+    for field in Practice._meta.concrete_fields
+    if field.name not in {"id", *_RECORD, *CONTENT_FIELDS} and not field.generated
+)
+
+
 @admin.register(Practice)
 class PracticeAdmin(admin.ModelAdmin):
     list_display = ["title", "owner", "status", "is_illustrative", "published_at", "updated_at"]
@@ -119,50 +129,14 @@ class PracticeAdmin(admin.ModelAdmin):
     actions = ["publish_selected", "reject_selected", "archive_selected"]
     inlines = [RevisionInline, AttachmentInline]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "portal_link",
-                    "slug",
-                    "owner",
-                    "status",
-                    "version",
-                    "is_illustrative",
-                ]
-            },
-        ),
+        (None, {"fields": ["portal_link", *_RECORD]}),
         (_("Content (edited on the portal)"), {"fields": list(CONTENT_FIELDS)}),
-        (
-            _("Workflow and reproducibility"),
-            {
-                "fields": [
-                    "transferability",
-                    "interview_count",
-                    "created_by",
-                    "created_at",
-                    "updated_at",
-                    "submitted_at",
-                    "published_at",
-                ]
-            },
-        ),
+        (_("Workflow and reproducibility"), {"fields": list(_WORKFLOW)}),
     ]
     # Everything but the "illustrative" flag; the text changes through the workflow.
     readonly_fields = [
         "portal_link",
-        "slug",
-        "owner",
-        "status",
-        "version",
-        *CONTENT_FIELDS,
-        "transferability",
-        "interview_count",
-        "created_by",
-        "created_at",
-        "updated_at",
-        "submitted_at",
-        "published_at",
+        *(name for name in (*_RECORD, *CONTENT_FIELDS, *_WORKFLOW) if name != "is_illustrative"),
     ]
 
     def get_queryset(self, request) -> QuerySet[Practice]:

@@ -2,7 +2,7 @@
 API's open data): one CSV dialect and one JSON shape wherever practices leave the portal."""
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import orjson
 
@@ -31,14 +31,14 @@ def _safe_cell(value) -> str | int | None:
     return value
 
 
-def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:
+def csv_chunks(rows: Iterable[dict], columns: Sequence[str] = EXPORT_COLUMNS) -> Iterator[str]:
     """CSV with a header line, ``EXPORT_CHUNK_ROWS`` lines at a time; lists are joined
     with "; " and cells a spreadsheet would run as a formula are neutralised."""
     writer = csv.writer(_Line())
-    yield writer.writerow(EXPORT_COLUMNS)
+    yield writer.writerow(columns)
     chunk = []
     for row in rows:
-        chunk.append(writer.writerow([_safe_cell(row[column]) for column in EXPORT_COLUMNS]))
+        chunk.append(writer.writerow([_safe_cell(row[column]) for column in columns]))
         if len(chunk) == EXPORT_CHUNK_ROWS:
             yield "".join(chunk)
             chunk = []

@@ -43,7 +43,7 @@ from django.utils.translation import get_language
 from django_countries import countries
 
 from clusters.models import Cluster
-from netbioclue.registry import Kind
+from netbioclue.registry import Kind, Registry
 from organisations.models import Organisation
 from practices import filters
 from practices.fields import PRACTICE_FIELDS, column, facet_columns
@@ -337,44 +337,49 @@ _RELATED_FIELDS = (
 
 # --- exports ----------------------------------------------------------------------------------
 
-_EXPORTED = PRACTICE_FIELDS.exported()
-# The practice's address on the portal follows its slug (made from it, not a field).
-EXPORT_COLUMNS = tuple(
-    name
-    for spec in _EXPORTED
-    for name in ((spec.name, "url") if spec.name == "slug" else (spec.name,))
-)
-# The exported fields as model paths (a foreign key exports its name).
-_EXPORT_VALUES = {
-    spec.name: f"{spec.name}__name" if spec.kind == Kind.FOREIGN_KEY else spec.name
-    for spec in _EXPORTED
-}
+
+def export_columns(registry: Registry = PRACTICE_FIELDS) -> tuple[str, ...]:
+    """The export's columns: the exported fields, with the practice's address after the
+    slug (made from it, not a field)."""
+    return tuple(
+        name
+        for spec in registry.exported()
+        for name in ((spec.name, "url") if spec.name == "slug" else (spec.name,))
+    )
+
+
+EXPORT_COLUMNS = export_columns()
 
 
 def export_rows(
     filterset: PracticeFilter, *, base_url: str, chunk_size: int = 2000
 ) -> Iterator[dict]:
-    """Every practice of a search, in the catalogue's order, as dicts keyed by EXPORT_COLUMNS.
+    """Every practice of a search, in the catalogue's order, as dicts keyed by the export
+    columns of the filter's registry (``EXPORT_COLUMNS``).
 
     Streams through a server-side cursor (``chunk_size`` rows at a time), so a result of
     100,000 practices never sits in memory; nothing is read until iterated. No contact
-    data: that is for signed-in users only.
+    data: that is for signed-in users only. A foreign key exports its name.
     """
-    names, paths = list(_EXPORT_VALUES), list(_EXPORT_VALUES.values())
-    rows = filterset.qs.values_list(*paths).iterator(chunk_size=chunk_size)
+    exported = filterset.registry.exported()
+    columns = export_columns(filterset.registry)
+    paths = {
+        spec.name: f"{spec.name}__name" if spec.kind == Kind.FOREIGN_KEY else spec.name
+        for spec in exported
+    }
+    related = [spec.name for spec in exported if spec.kind == Kind.FOREIGN_KEY]
+    moments = [spec.name for spec in exported if spec.kind in (Kind.DATETIME, Kind.DATE)]
+    names = list(paths)
+    rows = filterset.qs.values_list(*paths.values()).iterator(chunk_size=chunk_size)
     for values in rows:
         row = dict(zip(names, values, strict=True))
         row["url"] = f"{base_url}{row['slug']}/"
-        for name in _EXPORTED_RELATED:
+        for name in related:
             row[name] = row[name] or ""
-        for name in _EXPORTED_MOMENTS:
+        for name in moments:
             if row[name]:
                 row[name] = row[name].isoformat()
-        yield {column: row[column] for column in EXPORT_COLUMNS}
-
-
-_EXPORTED_RELATED = [spec.name for spec in _EXPORTED if spec.kind == Kind.FOREIGN_KEY]
-_EXPORTED_MOMENTS = [spec.name for spec in _EXPORTED if spec.kind in (Kind.DATETIME, Kind.DATE)]
+        yield {column: row[column] for column in columns}
 
 
 # --- internals: the conditions as SQL ---------------------------------------------------------
@@ -457,10 +462,6 @@ class _CountsResult:
     facets: list[Facet]
 
 
-# What the facet counts read of each matching row: the facets' columns.
-_SAMPLED_COLUMNS = ", ".join(facet_columns())
-
-
 def _counts(filterset: PracticeFilter, sql: _Sql) -> _CountsResult:
     """The total and the counts of every facet, each with the *other* facets applied.
 
@@ -484,7 +485,7 @@ def _counts(filterset: PracticeFilter, sql: _Sql) -> _CountsResult:
         return " AND ".join(f"f{i}" for i, n in enumerate(names) if n != except_name) or "TRUE"
 
     branches = []
-    for parameter, spec in PRACTICE_FIELDS.facets().items():
+    for parameter, spec in filterset.registry.facets().items():
         name = column(spec)
         if spec.kind == Kind.MULTI_CHOICE:
             branches.append(
@@ -509,7 +510,8 @@ def _counts(filterset: PracticeFilter, sql: _Sql) -> _CountsResult:
     branches += [f"SELECT '#', '{n}', NULL, count(*) FROM s WHERE {holding(n)}" for n in names]
     branches.append("SELECT '#read', '', NULL, count(*) FROM s")
     statement = (
-        f"WITH s AS MATERIALIZED (SELECT {', '.join([_SAMPLED_COLUMNS, *flags])} "
+        # The facets' columns of each matching row.
+        f"WITH s AS MATERIALIZED (SELECT {', '.join([*facet_columns(filterset.registry), *flags])} "
         f"FROM {TABLE} WHERE {where_sql} LIMIT {FACET_SAMPLE + 1}) " + " UNION ALL ".join(branches)
     )
     counts: dict[str, dict[str, int]] = {}
@@ -580,9 +582,9 @@ def _facets(filterset, counts: dict[str, dict[str, int]], labels: dict[str, str]
     data = filterset.form.cleaned_data
     language = get_language()
     facets = []
-    for parameter, spec in PRACTICE_FIELDS.facets().items():
+    for parameter, spec in filterset.registry.facets().items():
         found = counts.get(parameter, {})
-        label, names = _labels(parameter, language)
+        label, names = _labels(parameter, language, filterset.registry)
         if spec.kind == Kind.MULTI_CHOICE:
             # Every value of the vocabulary, in its order.
             selected = set(data.get(parameter) or [])
@@ -614,9 +616,11 @@ def _facets(filterset, counts: dict[str, dict[str, int]], labels: dict[str, str]
 
 
 @lru_cache(maxsize=64)
-def _labels(parameter: str, language: str | None) -> tuple[str, dict[str, str]]:
+def _labels(
+    parameter: str, language: str | None, registry: Registry = PRACTICE_FIELDS
+) -> tuple[str, dict[str, str]]:
     """A facet's label and its values' labels, translated once per language."""
-    spec = PRACTICE_FIELDS.facets()[parameter]
+    spec = registry.facets()[parameter]
     choices = spec.vocabulary.choices if spec.vocabulary is not None else []
     return str(spec.facet_title), {value: str(text) for value, text in choices}
 
