@@ -86,3 +86,24 @@ def assume_permissions(user: User, grants: dict[int, frozenset[str]]) -> None:
     what the key's scope grants in the key's organisation (see ``ApiKey``).
     """
     setattr(user, _CACHE_ATTR, dict(grants))
+
+
+def organisations_with(user: User, permission: str):
+    """The ids of the organisations where ``user`` holds ``permission``.
+
+    One rule for people and API keys: when the permissions are already resolved (always
+    for an API key's acting user, see ``assume_permissions``) they are read from memory;
+    otherwise the answer is a subquery of the person's memberships (no query of its own,
+    for use in ``filter(owner_id__in=...)``).
+    """
+    from organisations.models import Membership
+
+    if not user.is_authenticated or not user.is_active:
+        return []
+    resolved: dict[int, frozenset[str]] | None = getattr(user, _CACHE_ATTR, None)
+    if resolved is not None:
+        return [org_id for org_id, granted in resolved.items() if permission in granted]
+    roles = [role for role, granted in ROLE_PERMISSIONS.items() if permission in granted]
+    return Membership.objects.filter(user=user, role__in=roles).values_list(
+        "organisation_id", flat=True
+    )

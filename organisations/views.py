@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from netbioclue.dashboard import sections_for
 from organisations import permissions, selectors, services
 from organisations.forms import ApiKeyForm, InvitationForm, NewAccountForm, ProfileForm, RoleForm
 from organisations.models import ApiKey, Invitation, Membership, User
+from practices.dashboard import practices_section
 
 
 def partner_list_view(request):
@@ -33,10 +33,12 @@ def partner_detail_view(request, slug: str):
 @login_required
 def dashboard_view(request):
     memberships = list(selectors.memberships_of(request.user))
+    # The panels of the apps that hold partners' content, in order (None: nothing to show).
+    panels = [practices_section(request.user, memberships)]
     return render(
         request,
         "organisations/dashboard.html",
-        {"memberships": memberships, "sections": sections_for(request.user, memberships)},
+        {"memberships": memberships, "sections": [panel for panel in panels if panel]},
     )
 
 

@@ -59,6 +59,20 @@ def _run_each(
         modeladmin.message_user(request, done(succeeded), messages.SUCCESS)
 
 
+def _transition(action: str, by, comment: str = "") -> Callable:
+    """Calls the action's service for one practice (``workflow.ACTIONS``)."""
+    return lambda practice: workflow.practice_transition(
+        action=action, practice=practice, by=by, comment=comment
+    )
+
+
+def _decision(decision: str, by, comment: str = "") -> Callable:
+    """Calls the decision's service for one revision (``workflow.REVISION_DECISIONS``)."""
+    return lambda revision: workflow.revision_decide(
+        decision=decision, revision=revision, by=by, comment=comment
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (sent to the owner organisation)"),
@@ -164,7 +178,7 @@ class PracticeAdmin(admin.ModelAdmin):
             self,
             request,
             queryset,
-            lambda practice: workflow.practice_publish(practice=practice, by=request.user),
+            _transition("publish", request.user),
             lambda n: ngettext("%d practice published.", "%d practices published.", n) % n,
         )
 
@@ -175,9 +189,7 @@ class PracticeAdmin(admin.ModelAdmin):
                 self,
                 request,
                 queryset,
-                lambda practice: workflow.practice_reject(
-                    practice=practice, reason=reason, by=request.user
-                ),
+                _transition("reject", request.user, reason),
                 lambda n: ngettext("%d practice rejected.", "%d practices rejected.", n) % n,
             )
 
@@ -196,7 +208,7 @@ class PracticeAdmin(admin.ModelAdmin):
             self,
             request,
             queryset,
-            lambda practice: workflow.practice_archive(practice=practice, by=request.user),
+            _transition("archive", request.user),
             lambda n: ngettext("%d practice archived.", "%d practices archived.", n) % n,
         )
 
@@ -242,7 +254,7 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
             self,
             request,
             queryset,
-            lambda revision: workflow.revision_approve(revision=revision, by=request.user),
+            _decision("approve", request.user),
             lambda n: ngettext("%d revision approved.", "%d revisions approved.", n) % n,
         )
 
@@ -253,9 +265,7 @@ class PracticeRevisionAdmin(admin.ModelAdmin):
                 self,
                 request,
                 queryset,
-                lambda revision: workflow.revision_reject(
-                    revision=revision, comment=reason, by=request.user
-                ),
+                _decision("reject", request.user, reason),
                 lambda n: ngettext("%d revision turned down.", "%d revisions turned down.", n) % n,
             )
 

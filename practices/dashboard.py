@@ -1,13 +1,26 @@
-"""The practices panel of the partner dashboard (listed in netbioclue.dashboard.PROVIDERS)."""
+"""The practices panel of the partner dashboard (``organisations.views.dashboard_view``
+lists its panels explicitly)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from django.utils.translation import gettext as _
 
-from netbioclue.dashboard import DashboardSection
 from organisations.models import Membership, User
-from organisations.permissions import Role, is_coordinator
+from organisations.permissions import Role
+from practices import policy
 from practices.selectors import workspace
+
+
+@dataclass
+class DashboardSection:
+    """A panel of the dashboard: its heading, the template that draws it, its data."""
+
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
 
 
 def practices_section(user: User, memberships: list[Membership]) -> DashboardSection | None:
@@ -17,7 +30,7 @@ def practices_section(user: User, memberships: list[Membership]) -> DashboardSec
     Two queries (one for partners, one more for coordinators) whatever the number of
     practices.
     """
-    coordinator = is_coordinator(user)
+    coordinator = policy.can_moderate(user)
     if not memberships and not coordinator:
         return None
     practices = list(

@@ -35,17 +35,8 @@ def can_write_for(request, organisation: Organisation | int) -> bool:
 
 def writable_organisation_ids(request) -> list[int]:
     """Organisations whose content this caller may edit (a key: its own, if ``write``)."""
-    user = request.user
-    if not user.is_authenticated:
-        return []
-    key = api_key(request)
-    if key is not None:
-        return [key.organisation_id] if key.can_write else []
-    return [
-        org_id
-        for org_id in user.memberships.values_list("organisation_id", flat=True)
-        if permissions.can(user, org_id, permissions.EDIT_CONTENT)
-    ]
+    # One rule for people and keys: a key's acting user holds the key's grants only.
+    return list(permissions.organisations_with(request.user, permissions.EDIT_CONTENT))
 
 
 class ApiAccess(drf_permissions.BasePermission):

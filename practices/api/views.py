@@ -1,6 +1,6 @@
 """``/api/v1/practices/``: the public catalogue, and partners' drafts through the workflow.
 
-Who sees what (the portal's rule, ``practices.selectors.workspace``):
+Who sees what (the portal's rule, ``practices.policy``, for people and keys alike):
 
 - The **list** is the published catalogue, for everyone, filtered by
   ``practices.filters.PracticeFilter`` (the catalogue page's one definition: every
@@ -27,7 +27,7 @@ row lock, so a save in between is still a 412.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import FloatField, IntegerField, Q, QuerySet
+from django.db.models import FloatField, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.urls import reverse
@@ -41,11 +41,11 @@ from clusters.models import Cluster
 from netbioclue.rest.conditional import body_etag, check_if_match
 from netbioclue.rest.exceptions import PreconditionFailed
 from netbioclue.rest.filters import FilterSetBackend, OrderingFilter
-from netbioclue.rest.permissions import api_key, writable_organisation_ids
 from netbioclue.rest.renderers import dumps
 from netbioclue.rest.schema import AutoSchema as ApiAutoSchema
 from netbioclue.rest.viewsets import ReadOnlyApiViewSet, created_response
 from organisations.models import Organisation
+from practices import policy
 from practices.api import docs
 from practices.api.pagination import KeysetCursorPagination
 from practices.api.serializers import (
@@ -154,14 +154,6 @@ TRANSFERABILITY_POSITION = RawSQL(  # noqa: S611 - a constant expression, no inp
 )
 
 
-def visible_practices(request) -> QuerySet[Practice]:
-    """What the caller may open: the portal's rule, and for a key its organisation's."""
-    key = api_key(request)
-    if key is not None:
-        return Practice.objects.filter(Q(status=Status.PUBLISHED) | Q(owner_id=key.organisation_id))
-    return workspace.visible_practices(request.user)
-
-
 @docs.practice_viewset_schema
 class PracticeViewSet(
     mixins.CreateModelMixin,
@@ -194,7 +186,7 @@ class PracticeViewSet(
                 practices = practices.annotate(transferability_position=TRANSFERABILITY_POSITION)
             return practices
         return (
-            visible_practices(self.request)
+            policy.visible_practices(self.request.user)
             .select_related("owner", "origin_cluster")
             .prefetch_related("attachments")
             .defer("search_vector", "rank_vector")
@@ -266,17 +258,17 @@ class PracticeViewSet(
         user = self.request.user
         revision = None
         revision_content = None
-        if practice.status == Status.PUBLISHED and workspace.is_insider(user, practice):
+        if practice.status == Status.PUBLISHED and policy.is_insider(user, practice):
             revision = workspace.pending_revision(practice)
             if revision is not None:
                 revision_content = _revision_content(revision)
         context = {
             **self.get_serializer_context(),
             "reproducibility": reproducibility.summary(practice),
-            "contact_visible": user.is_authenticated,
+            "contact_visible": policy.can_see_contact(user),
             "pending_revision": revision,
             "revision_content": revision_content,
-            "actions": workflow.allowed_actions(user, practice),
+            "actions": policy.allowed_actions(user, practice),
         }
         return PracticeDetailSerializer(practice, context=context).data
 
@@ -307,7 +299,7 @@ class PracticeViewSet(
         return response
 
     def _organisation_for_create(self, owner_slug: str | None) -> Organisation:
-        writable = writable_organisation_ids(self.request)
+        writable = policy.creatable_organisation_ids(self.request.user)
         if owner_slug:
             organisation = Organisation.objects.filter(slug=owner_slug, pk__in=writable).first()
             if organisation is None:
@@ -330,7 +322,7 @@ class PracticeViewSet(
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         practice = self.get_object()
-        if not workflow.can_edit(request.user, practice):
+        if not policy.can_edit(request.user, practice):
             raise PermissionDenied(_("You may not edit this practice."))
         # Who (403), then what (400), then against which version (428/412), then the
         # workflow's own checks (409, 400, and 412 again under the row lock).
@@ -358,33 +350,38 @@ class PracticeViewSet(
 
     # --- the workflow ----------------------------------------------------------------------
 
-    def _transition(self, request, service, **arguments) -> Response:
+    def _transition(self, request, action_name: str) -> Response:
+        """One workflow action through ``workflow.ACTIONS``; the comment is read first
+        (a 400 before anything else) for the actions that take one."""
+        step = workflow.ACTIONS[action_name]
+        comment = _comment(request) if step.comment else ""
         practice = self.get_object()
         if request.headers.get("If-Match"):
             check_if_match(request, self._current_etag(practice))
-        service(practice=practice, by=request.user, **arguments)
+        workflow.practice_transition(
+            action=action_name, practice=practice, by=request.user, comment=comment
+        )
         return self._answer(practice)
 
     @action(detail=True, methods=["post"])
     def submit(self, request, slug=None):
-        return self._transition(request, workflow.practice_submit)
+        return self._transition(request, "submit")
 
     @action(detail=True, methods=["post"])
     def publish(self, request, slug=None):
-        return self._transition(request, workflow.practice_publish)
+        return self._transition(request, "publish")
 
     @action(detail=True, methods=["post"], url_path="request-changes")
     def request_changes(self, request, slug=None):
-        comment = _comment(request)
-        return self._transition(request, workflow.practice_request_changes, comment=comment)
+        return self._transition(request, "request_changes")
 
     @action(detail=True, methods=["post"])
     def reject(self, request, slug=None):
-        return self._transition(request, workflow.practice_reject, reason=_comment(request))
+        return self._transition(request, "reject")
 
     @action(detail=True, methods=["post"])
     def archive(self, request, slug=None):
-        return self._transition(request, workflow.practice_archive)
+        return self._transition(request, "archive")
 
     @action(
         detail=True,

@@ -1,15 +1,9 @@
-"""Reads for partners' and coordinators' work on practices: what a person may see, the
-practice page's extras, the moderation queue and the dashboard panel.
+"""Reads for partners' and coordinators' work on practices: one practice as its page
+shows it, the page's extras (history, pending revision), the moderation queue and the
+dashboard panel.
 
-Visibility (the one rule every practice page uses; anything else is a 404):
-
-- everyone sees published practices;
-- members of the owner organisation (any role) see its practices in every state;
-- reviewers also see submitted practices (they interview stakeholders about them);
-- coordinators see everything.
-
-Archived practices leave the public catalogue and their pages answer 404 to the public;
-the owner organisation and coordinators still open them, with an "archived" badge.
+Who may see which practice is ``practices.policy`` (``visible_practices``); every
+practice page finds its practice through ``practice_for``, so anything else is a 404.
 """
 
 from __future__ import annotations
@@ -25,14 +19,12 @@ from django_countries import countries
 
 from clusters.models import Cluster
 from netbioclue.registry import Kind
-from organisations import permissions
 from organisations.activity import activities_for
-from organisations.models import Activity, Membership, Organisation, User
-from organisations.permissions import Role
+from organisations.models import Activity, User
+from practices import policy
 from practices.fields import CONTENT_FIELDS, PRACTICE_FIELDS
 from practices.models import (
     Practice,
-    PracticeQuerySet,
     PracticeRevision,
     RevisionStatus,
     Status,
@@ -42,23 +34,10 @@ from practices.models import (
 HISTORY_LIMIT = 100
 
 
-def visible_practices(user: User) -> PracticeQuerySet:
-    if permissions.is_coordinator(user):
-        return Practice.objects.all()
-    if not user.is_authenticated:
-        return Practice.objects.published()
-    visible = Q(status=Status.PUBLISHED) | Q(
-        owner_id__in=Membership.objects.filter(user=user).values("organisation_id")
-    )
-    if permissions.is_reviewer(user):
-        visible |= Q(status=Status.SUBMITTED)
-    return Practice.objects.filter(visible)
-
-
 def practice_for(user: User, slug: str, *, detail: bool = False) -> Practice:
     """The practice ``user`` may see, or Http404. ``detail`` adds what the page shows."""
     practices = (
-        visible_practices(user)
+        policy.visible_practices(user)
         .select_related("owner", "origin_cluster")
         .defer("search_vector", "rank_vector")
     )
@@ -68,14 +47,6 @@ def practice_for(user: User, slug: str, *, detail: bool = False) -> Practice:
     if practice is None:
         raise Http404
     return practice
-
-
-def is_insider(user: User, practice: Practice) -> bool:
-    """Members of the owner organisation and coordinators: they see drafts, the pending
-    revision and the history."""
-    return permissions.is_coordinator(user) or permissions.can(
-        user, practice.owner_id, permissions.VIEW_ORGANISATION
-    )
 
 
 def pending_revision(practice: Practice) -> PracticeRevision | None:
@@ -141,18 +112,6 @@ def practice_history(practice: Practice) -> list[HistoryEntry]:
         note = data.get("comment") or data.get("reason") or data.get("name") or ""
         entries.append(HistoryEntry(activity=activity, text=str(text), changes=changes, note=note))
     return entries
-
-
-def editable_organisations(user: User) -> list[Organisation]:
-    """Organisations for which ``user`` may create practices (editor or admin)."""
-    if not user.is_authenticated:
-        return []
-    return [
-        membership.organisation
-        for membership in Membership.objects.filter(
-            user=user, role__in=[Role.EDITOR, Role.ADMIN]
-        ).select_related("organisation")
-    ]
 
 
 # ---- The pending revision, field by field -----------------------------------------------

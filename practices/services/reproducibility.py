@@ -43,7 +43,7 @@ from django.utils.translation import gettext_lazy as _
 from netbioclue.vocabulary import Transferability
 from organisations.activity import log_action
 from organisations.models import User
-from organisations.permissions import is_coordinator, is_reviewer
+from practices import policy
 from practices.models import Practice, StakeholderInterview, StakeholderType, Status
 from practices.services import search_index
 
@@ -70,7 +70,7 @@ RULE_TEXT = _(
 )
 
 # States in which a practice takes new interviews.
-INTERVIEWABLE_STATES = frozenset({Status.SUBMITTED, Status.PUBLISHED})
+INTERVIEWABLE_STATES = policy.INTERVIEWABLE_STATES
 
 INTERVIEW_FIELDS = (
     "stakeholder_type",
@@ -219,14 +219,9 @@ def summary(practice: Practice) -> ReproducibilitySummary:
 # ---- Writes ------------------------------------------------------------------------------
 
 
-def can_record_interviews(user: User) -> bool:
-    return is_reviewer(user) or is_coordinator(user)
-
-
-def can_delete_interview(user: User, interview: StakeholderInterview) -> bool:
-    if is_coordinator(user):
-        return True
-    return is_reviewer(user) and interview.reviewer_id == user.pk
+# Who may record and delete interviews: practices.policy.
+can_record_interviews = policy.can_record_interviews
+can_delete_interview = policy.can_delete_interview
 
 
 def practice_refresh_transferability(*, practice: Practice) -> Practice:

@@ -34,7 +34,8 @@ from __future__ import annotations
 import copy
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import filetype
@@ -51,6 +52,7 @@ from netbioclue.registry import Audit, Kind
 from organisations import permissions
 from organisations.activity import activities_for, log_action
 from organisations.models import Activity, Organisation, User
+from practices import policy
 from practices.fields import CONTENT_FIELDS, PRACTICE_FIELDS
 from practices.models import (
     EDITABLE_STATES,
@@ -120,42 +122,13 @@ def _format_time(moment) -> str:
     return local.strftime("%Y-%m-%d %H:%M")
 
 
-# ---- Who may do what ---------------------------------------------------------------------
+# ---- Who may do what: practices.policy -------------------------------------------------
 
-
-def can_edit(user: User, practice: Practice) -> bool:
-    """Editors/admins of the owner organisation, and coordinators (for corrections)."""
-    return permissions.is_coordinator(user) or permissions.can(
-        user, practice.owner_id, permissions.EDIT_CONTENT
-    )
-
-
-def can_moderate(user: User) -> bool:
-    return permissions.is_coordinator(user)
-
-
-def _may_perform(user: User, practice: Practice, action: str) -> bool:
-    if action == "submit":
-        return permissions.can(user, practice.owner_id, permissions.EDIT_CONTENT)
-    return can_moderate(user)
-
-
-def allowed_actions(user: User, practice: Practice) -> list[str]:
-    """The transitions ``user`` may perform on ``practice`` now, in TRANSITIONS order."""
-    return [
-        action
-        for action, (sources, _target) in TRANSITIONS.items()
-        if practice.status in sources and _may_perform(user, practice, action)
-    ]
-
-
-def attachments_open(user: User, practice: Practice) -> bool:
-    """Whether ``user`` may add or remove documents of ``practice`` in its current state."""
-    if not can_edit(user, practice):
-        return False
-    if permissions.is_coordinator(user):
-        return practice.status in EDITABLE_STATES | {Status.SUBMITTED, Status.PUBLISHED}
-    return practice.status in EDITABLE_STATES
+# The policy's answers, under the names the services have always used.
+allowed_actions = policy.allowed_actions
+attachments_open = policy.attachments_open
+can_edit = policy.can_edit
+can_moderate = policy.can_moderate
 
 
 def edit_version(practice: Practice, revision: PracticeRevision | None) -> int:
@@ -456,7 +429,7 @@ def _transition(
     by: User,
     data: dict[str, Any] | None = None,
 ) -> Practice:
-    if not _may_perform(by, practice, action):
+    if not policy.can_perform(by, practice, action):
         if action == "submit":
             raise PermissionDenied(
                 _("Only editors of the owner organisation can submit this practice.")
@@ -614,6 +587,61 @@ def revision_reject(
         )
         _notify(activity)
     return revision
+
+
+# ---- One mapping from action to service ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkflowAction:
+    """The service behind a workflow action; ``comment`` names the service's keyword for
+    the coordinator's text, when it takes one."""
+
+    service: Callable[..., Any]
+    comment: str | None = None
+
+
+# Every transition of TRANSITIONS, and the two decisions on a pending revision. The HTML
+# views, the API's actions and the admin's actions all go through these.
+ACTIONS: dict[str, WorkflowAction] = {
+    "submit": WorkflowAction(practice_submit),
+    "request_changes": WorkflowAction(practice_request_changes, comment="comment"),
+    "publish": WorkflowAction(practice_publish),
+    "reject": WorkflowAction(practice_reject, comment="reason"),
+    "archive": WorkflowAction(practice_archive),
+}
+REVISION_DECISIONS: dict[str, WorkflowAction] = {
+    "approve": WorkflowAction(revision_approve),
+    "reject": WorkflowAction(revision_reject, comment="comment"),
+}
+
+
+def _arguments(step: WorkflowAction, comment: str) -> dict[str, str]:
+    return {step.comment: comment} if step.comment else {}
+
+
+def practice_transition(
+    *, action: str, practice: Practice, by: User, comment: str = ""
+) -> Practice:
+    """Take the workflow ``action`` (a key of ``ACTIONS``) through its service;
+    ``comment`` reaches the services that take one (and is ignored by the others)."""
+    step = ACTIONS[action]
+    return step.service(practice=practice, by=by, **_arguments(step, comment))
+
+
+def revision_decide(
+    *,
+    decision: str,
+    revision: PracticeRevision,
+    by: User,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Practice | PracticeRevision:
+    """``approve`` or ``reject`` the pending revision through its service."""
+    step = REVISION_DECISIONS[decision]
+    return step.service(
+        revision=revision, by=by, expected_version=expected_version, **_arguments(step, comment)
+    )
 
 
 # ---- Attachments -------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 from django import template
 
+from practices import policy
 from practices.models import Practice
-from practices.services.reproducibility import INTERVIEWABLE_STATES, can_record_interviews
 
 register = template.Library()
 
@@ -12,6 +12,4 @@ register = template.Library()
 def can_record_interview(context, practice: Practice) -> bool:
     """Whether the signed-in person may record an interview on ``practice`` now."""
     user = context.get("user")
-    return bool(
-        user is not None and can_record_interviews(user) and practice.status in INTERVIEWABLE_STATES
-    )
+    return bool(user is not None and policy.can_interview(user, practice))

@@ -1,7 +1,8 @@
 """Partners' editing and the coordinator's moderation of practices (HTML).
 
-Every view finds the practice through ``workspace.practice_for`` (the visibility rule;
-anything else is a 404) and leaves decisions to ``practices.services.workflow``:
+Every view finds the practice through ``workspace.practice_for`` (the visibility rule of
+``practices.policy``; anything else is a 404), asks ``practices.policy`` what the person
+may do, and leaves decisions to ``practices.services.workflow`` (``ACTIONS``):
 a ``PermissionDenied`` from a service becomes a 403, a ``ValidationError`` is shown
 next to what the person typed, and a ``StaleEdit`` re-renders the form with a 409.
 """
@@ -20,11 +21,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from netbioclue.registry import Kind
+from practices import policy
 from practices.fields import PRACTICE_FIELDS
 from practices.forms import AttachmentForm, CommentForm, PracticeForm
 from practices.models import (
     EDITABLE_STATES,
-    TRANSITIONS,
     Practice,
     PracticeAttachment,
     PracticeRevision,
@@ -81,13 +82,13 @@ def _render_detail(
     error: str | None = None,
 ):
     user = request.user
-    insider = workspace.is_insider(user, practice)
+    insider = policy.is_insider(user, practice)
     revision = (
         workspace.pending_revision(practice)
         if insider and practice.status == Status.PUBLISHED
         else None
     )
-    actions = workflow.allowed_actions(user, practice)
+    actions = policy.allowed_actions(user, practice)
     comment_forms = comment_forms or {}
     action_forms = [
         (
@@ -99,7 +100,7 @@ def _render_detail(
         )
         for action in actions
     ]
-    can_attach = workflow.attachments_open(user, practice)
+    can_attach = policy.attachments_open(user, practice)
     history = workspace.practice_history(practice) if insider else []
     # The coordinator's latest word on a practice handed back or rejected.
     feedback_action = {
@@ -110,8 +111,8 @@ def _render_detail(
     context = {
         "practice": practice,
         "insider": insider,
-        "is_coordinator": workflow.can_moderate(user),
-        "can_edit": workflow.can_edit(user, practice)
+        "is_coordinator": policy.can_moderate(user),
+        "can_edit": policy.can_edit(user, practice)
         and practice.status in EDITABLE_STATES | {Status.PUBLISHED},
         "action_forms": action_forms,
         "revision": revision,
@@ -145,7 +146,7 @@ def _forbidden(request, title: str, reason: str):
 
 @login_required
 def practice_create_view(request):
-    organisations = workspace.editable_organisations(request.user)
+    organisations = policy.creatable_organisations(request.user)
     if not organisations:
         return _forbidden(
             request,
@@ -183,7 +184,7 @@ def practice_create_view(request):
 @login_required
 def practice_edit_view(request, slug: str):
     practice = workspace.practice_for(request.user, slug)
-    if not workflow.can_edit(request.user, practice):
+    if not policy.can_edit(request.user, practice):
         raise PermissionDenied(_("You may not edit this practice."))
     if practice.status not in EDITABLE_STATES | {Status.PUBLISHED}:
         messages.warning(request, workflow.locked_message(practice))
@@ -242,22 +243,15 @@ def _saved_message(result: Practice | PracticeRevision, started_from: int) -> st
 @require_POST
 @login_required
 def practice_transition_view(request, slug: str, action: str):
-    if action not in TRANSITIONS:
+    if action not in workflow.ACTIONS:
         raise Http404
     practice = workspace.practice_for(request.user, slug, detail=True)
     form = CommentForm(request.POST, prefix=action)
     comment = form.data.get(form.add_prefix("comment"), "")
     try:
-        if action == "submit":
-            workflow.practice_submit(practice=practice, by=request.user)
-        elif action == "request_changes":
-            workflow.practice_request_changes(practice=practice, comment=comment, by=request.user)
-        elif action == "publish":
-            workflow.practice_publish(practice=practice, by=request.user)
-        elif action == "reject":
-            workflow.practice_reject(practice=practice, reason=comment, by=request.user)
-        else:
-            workflow.practice_archive(practice=practice, by=request.user)
+        workflow.practice_transition(
+            action=action, practice=practice, by=request.user, comment=comment
+        )
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             form.is_valid()
@@ -271,10 +265,10 @@ def practice_transition_view(request, slug: str, action: str):
 @require_POST
 @login_required
 def revision_decision_view(request, slug: str, decision: str):
-    if decision not in ("approve", "reject"):
+    if decision not in workflow.REVISION_DECISIONS:
         raise Http404
     practice = workspace.practice_for(request.user, slug, detail=True)
-    if not workflow.can_moderate(request.user):
+    if not policy.can_moderate(request.user):
         raise PermissionDenied(_("Only the coordinator decides on revisions."))
     revision = workspace.pending_revision(practice)
     if revision is None:
@@ -286,15 +280,13 @@ def revision_decision_view(request, slug: str, decision: str):
     except ValueError:
         expected = None
     try:
-        if decision == "approve":
-            workflow.revision_approve(revision=revision, by=request.user, expected_version=expected)
-        else:
-            workflow.revision_reject(
-                revision=revision,
-                comment=form.data.get(form.add_prefix("comment"), ""),
-                by=request.user,
-                expected_version=expected,
-            )
+        workflow.revision_decide(
+            decision=decision,
+            revision=revision,
+            by=request.user,
+            comment=form.data.get(form.add_prefix("comment"), ""),
+            expected_version=expected,
+        )
     except workflow.StaleEdit as error:
         return _render_detail(request, practice, status=409, error=" ".join(error.messages))
     except ValidationError as error:
@@ -314,7 +306,7 @@ def revision_decision_view(request, slug: str, decision: str):
 @login_required
 def attachment_upload_view(request, slug: str):
     practice = workspace.practice_for(request.user, slug, detail=True)
-    if not workflow.can_edit(request.user, practice):
+    if not policy.can_edit(request.user, practice):
         raise PermissionDenied(_("You may not change the documents of this practice."))
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -337,6 +329,7 @@ def attachment_upload_view(request, slug: str):
 
 def attachment_download_view(request, slug: str, attachment_id: int):
     """The document as a download, never displayed inline by the browser."""
+    # practice_for applies policy.can_view_attachment's rule (the practice's visibility).
     practice = workspace.practice_for(request.user, slug)
     attachment = get_object_or_404(PracticeAttachment, pk=attachment_id, practice=practice)
     try:
@@ -372,7 +365,7 @@ def attachment_delete_view(request, slug: str, attachment_id: int):
 
 @login_required
 def moderation_queue_view(request):
-    if not workflow.can_moderate(request.user):
+    if not policy.can_moderate(request.user):
         return _forbidden(
             request,
             _("Moderation is for the coordinator"),

@@ -6,24 +6,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from practices import policy
 from practices.forms_interviews import StakeholderInterviewForm
 from practices.selectors.workspace import practice_for
 from practices.services.reproducibility import (
     CRITERIA,
-    INTERVIEWABLE_STATES,
     RULE_TEXT,
-    can_record_interviews,
     interview_record,
 )
 
 
 @login_required
 def interview_create_view(request, slug: str):
-    # A practice the person may not see is "not found" (workspace.visible_practices).
+    # A practice the person may not see is "not found" (policy.visible_practices).
     practice = practice_for(request.user, slug)
-    if not can_record_interviews(request.user):
+    if not policy.can_record_interviews(request.user):
         raise PermissionDenied(_("Only reviewers record stakeholder interviews."))
-    if practice.status not in INTERVIEWABLE_STATES:
+    if not policy.can_interview(request.user, practice):
         messages.error(
             request, _("Interviews are recorded on submitted or published practices only.")
         )
