@@ -299,15 +299,6 @@ class Practice(models.Model):
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
 
-    @property
-    def is_editable_in_place(self) -> bool:
-        return self.status in EDITABLE_STATES
-
-    @property
-    def etag(self) -> str:
-        """Changes whenever the record changes (API ``ETag``, forms' stale-edit check)."""
-        return f'"{self.pk}-{self.version}"'
-
 
 class RevisionStatus(models.TextChoices):
     PENDING = "pending", _("Pending approval")

@@ -64,8 +64,9 @@ Building an endpoint (the recipe for practices, experts, events)
    ``get_queryset`` (the rank, the transferability position, each with ``pk`` as the
    tie-breaker added automatically); a ``FilterSetBackend`` subclass can drop ``sort``.
 4. Pagination is the default ``CursorPagination``; nothing to do.
-5. ETags are automatic (body hash). For a record with a version, define
-   ``get_object_etag(self, obj)`` (``return obj.etag`` for practices): detail GETs answer
+5. ETags are automatic (body hash). For a record whose version changes with every field
+   of its representation, define ``get_object_etag(self, obj)`` (the practices API does
+   not: its status and interview counts change without a new version): detail GETs answer
    304 before serializing, and writes call ``self.check_if_match(request, obj)`` (428 if
    ``If-Match`` is missing, 412 with the current ``ETag`` if stale). Pass the version to the
    service, which compares it under its row lock, and map the service's stale-version

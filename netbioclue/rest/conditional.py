@@ -5,11 +5,12 @@ Reads (``ConditionalGetMixin``, part of every API viewset):
 - Every successful GET/HEAD answer carries an ``ETag``. By default it is a hash of the
   rendered body, which is always right whatever the representation contains (related
   records, translated labels, absolute URLs) and costs a hash of the bytes already made.
-- A detail view may instead return a version tag from ``get_object_etag(obj)``, e.g.
-  ``practice.etag`` (``"<pk>-<version>"``). Then ``If-None-Match`` is answered with 304
+- A detail view may instead return a version tag from ``get_object_etag(obj)`` (e.g.
+  ``"<pk>-<version>"``). Then ``If-None-Match`` is answered with 304
   *before* serializing, and the same tag serves ``If-Match`` for updates. Only do this
   when every field of the representation changes that tag (a denormalised counter that
-  changes without a version bump would be served stale).
+  changes without a version bump would be served stale: that is why the practices API
+  keeps the body hash).
 - ``If-None-Match`` matching the tag (weak comparison, or ``*``) gives 304 Not Modified
   with the ``ETag`` and no body. Answers that depend on the caller get
   ``Vary: Authorization`` (session cookies add ``Vary: Cookie`` themselves) and

@@ -6,9 +6,13 @@ second run updates changed texts (bumping ``version``) but adds no practice, int
 activity or revision. Every practice is ``is_illustrative`` (the portal labels it): these
 are plausible examples written for the demo, not documented NETBIOCLUE cases.
 
-The workflow states are set directly, with one ``Activity`` per transition, rather than
-through the workflow services (which check permissions and send e-mails). Interviews are
-created in bulk, then ``practice_refresh_transferability`` stores what they imply.
+The pending revision is proposed through ``workflow.practice_update``, as an editor's
+edit of a published text is. The other rows have no service that could write them as
+the demo needs: most partners have no demo editor (``practice_create`` needs one), the
+states and their ``Activity`` rows are dated over past months (the services date
+everything now and e-mail each step), and the 2007-2008 interviews predate the portal
+(``interview_record`` would log each one today). Those are written directly, then
+``practice_refresh_transferability`` (the service) stores what the interviews imply.
 """
 
 from __future__ import annotations
@@ -23,20 +27,18 @@ from django.utils import timezone
 
 from clusters.models import Cluster
 from netbioclue.vocabulary import WorldRegion
-from organisations.activity import log_action
+from organisations.activity import activities_for, log_action
 from organisations.models import Activity, Membership, Organisation, User
 from organisations.permissions import Role
 from practices.demo.content import PENDING_REVISION, PRACTICES, DemoPractice
 from practices.models import (
     Practice,
-    PracticeRevision,
     StakeholderInterview,
     StakeholderType,
     Status,
 )
-from practices.services import search_index
+from practices.services import search_index, workflow
 from practices.services.reproducibility import practice_refresh_transferability
-from practices.services.workflow import content_of
 
 REVIEWER_EMAIL = "reviewer@netbioclue.example"
 COORDINATOR_EMAIL = "coordinator@netbioclue.example"
@@ -216,28 +218,18 @@ def _interviews(
     return interviews
 
 
-def _propose_revision(practice: Practice, editor: User | None) -> Activity | None:
+def _propose_revision(practice: Practice, author: User) -> Activity | None:
+    """The pending revision, proposed through the workflow service like any edit of a
+    published text (its activity is returned to be backdated)."""
     if practice.revisions.exists():
         return None
-    changes = PENDING_REVISION["changes"]
-    revision = PracticeRevision.objects.create(
+    workflow.practice_update(
         practice=practice,
-        content={**content_of(practice), **changes},
-        base_version=practice.version,
-        version=practice.version + 1,
-        created_by=editor,
+        data=PENDING_REVISION["changes"],
+        expected_version=practice.version,
+        by=author,
     )
-    return log_action(
-        action="practice.revision_proposed",
-        actor=editor,
-        target=practice,
-        organisation=practice.owner,
-        data={
-            "revision": revision.pk,
-            "changes": [{"field": name} for name in changes],
-            "version": revision.version,
-        },
-    )
+    return activities_for(practice).get(action="practice.revision_proposed")
 
 
 def seed(
@@ -323,7 +315,7 @@ def seed(
                 practice_refresh_transferability(practice=practices[demo.slug])
 
         revised = practices[PENDING_REVISION["slug"]]
-        activity = _propose_revision(revised, editors.get(revised.owner_id))
+        activity = _propose_revision(revised, editors.get(revised.owner_id) or coordinator)
         if activity is not None:
             activity.created_at = now - timedelta(days=1)
             activities.append(activity)

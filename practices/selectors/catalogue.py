@@ -190,18 +190,6 @@ def catalogue_search(filterset: PracticeFilter, *, page_number=None) -> Catalogu
     )
 
 
-def relevance_page_ids(filterset: PracticeFilter, *, offset: int, limit: int) -> list[int]:
-    """The ids of one page of a text query in the catalogue's relevance order.
-
-    The bounded ranking of the HTML pages (module docstring), ``offset`` rows from the
-    start. One query (plus the planner setting of ``_search_transaction``).
-    """
-    _check_relevance_filter(filterset, "relevance_page_ids")
-    sql = _compile(filterset)
-    with _search_transaction(sql.text):
-        return _relevance_ids(sql, offset=offset, limit=limit)
-
-
 def relevance_keyset_page(
     filterset: PracticeFilter,
     *,

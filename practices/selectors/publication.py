@@ -222,10 +222,6 @@ class PublicationContents:
     def illustrative_count(self) -> int:
         return sum(1 for entry in self.practices if entry.practice.is_illustrative)
 
-    @property
-    def advice_count(self) -> int:
-        return sum(len(e.practice.dos) + len(e.practice.donts) for e in self.practices)
-
 
 # What the publication reads of a practice; the large text fields and the search
 # vectors stay in the database.

@@ -14,7 +14,6 @@ from practices.selectors.catalogue import (
     catalogue_search,
     related_practices,
     relevance_keyset_page,
-    relevance_page_ids,
     search_suggestion,
 )
 from practices.services.search_index import catalogue_changed, rebuild_search_words
@@ -429,20 +428,20 @@ def test_the_search_does_not_leave_sequential_scans_disabled():
         assert cursor.fetchone() == ("on",)
 
 
-def test_other_readers_get_the_pages_relevance_order_as_ids():
+def test_the_api_reads_the_pages_relevance_order_by_position():
     practice(days_ago=2, slug="title", title="Incubator")
     practice(days_ago=1, slug="body", description="An incubator.")
     filterset = catalogue_filter(QueryDict("q=incubator"))
     assert filterset.is_valid()
 
-    ids = relevance_page_ids(filterset, offset=0, limit=20)
+    rows = relevance_keyset_page(filterset, after=None, limit=20)
 
-    assert ids == [
-        p.pk for p in (Practice.objects.get(slug="title"), Practice.objects.get(slug="body"))
-    ]
-    assert relevance_page_ids(filterset, offset=1, limit=1) == ids[1:]
+    page = [entry.slug for entry in catalogue_search(filterset).practices]
+    assert page == ["title", "body"]
+    assert [row.id for row in rows] == [Practice.objects.get(slug=slug).pk for slug in page]
+    assert relevance_keyset_page(filterset, after=rows[0], limit=1) == rows[1:]
     with pytest.raises(ValueError, match="text query"):
-        relevance_page_ids(catalogue_filter(QueryDict("")), offset=0, limit=20)
+        relevance_keyset_page(catalogue_filter(QueryDict("")), after=None, limit=20)
 
 
 def test_relevance_pages_by_position_continue_through_both_tiers(monkeypatch):
@@ -454,7 +453,10 @@ def test_relevance_pages_by_position_continue_through_both_tiers(monkeypatch):
     practice(days_ago=4, slug="old-body", description="An incubator.")
     filterset = catalogue_filter(QueryDict("q=incubator"))
     assert filterset.is_valid()
-    order = relevance_page_ids(filterset, offset=0, limit=20)
+    # The HTML page's order (catalogue_search), as ids.
+    slugs = [entry.slug for entry in catalogue_search(filterset).practices]
+    ids = dict(Practice.objects.values_list("slug", "pk"))
+    order = [ids[slug] for slug in slugs]
 
     rows = relevance_keyset_page(filterset, after=None, limit=20)
     assert [row.id for row in rows] == order
