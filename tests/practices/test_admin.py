@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:practices_practice_changelist"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def admin_client(client, coordinator):
     # A coordinator (not Django staff) administers the portal's data.

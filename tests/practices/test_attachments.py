@@ -20,11 +20,6 @@ from tests.practices.factories_workflow import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def draft(org):
     return PracticeFactory(owner=org, status=Status.DRAFT, slug="incubator-vouchers")

@@ -31,12 +31,6 @@ from practices.services.reproducibility import summary
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Accounts are created in every test; the production hasher would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _seed() -> None:
     call_command("seed_demo", stdout=StringIO())
 

@@ -20,11 +20,6 @@ from tests.practices.factories_workflow import PDF_BYTES, content, form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _practice(org, status, slug):
     if status == Status.PUBLISHED:
         return PracticeFactory(owner=org, published=True, slug=slug)

@@ -36,21 +36,6 @@ PDF_URL = reverse("practices:publication_pdf")
 PAGE_URL = reverse("practices:publication")
 
 
-@pytest.fixture(autouse=True)
-def _private_cache(settings):
-    # The web page caches its text: each test starts from an empty cache, and query
-    # budgets count no cache queries.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "publication-tests",
-        }
-    }
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def genopole(db):
     return ClusterFactory(name="Genopole", short_name="", countries=["FR"], region="Essonne")

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from organisations.models import Activity
 from practices.models import Status
-from practices.services import reproducibility
 from practices.services.reproducibility import (
     interview_delete,
     interview_record,
@@ -23,12 +22,6 @@ from practices.services.reproducibility import (
 from tests.factories import PracticeFactory, StakeholderInterviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Accounts are created in every test; the production hasher would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def _data(**overrides):
@@ -56,15 +49,6 @@ def _post_data(**overrides):
 @pytest.fixture
 def published(org):
     return PracticeFactory(owner=org, published=True, slug="proof-of-concept-fund")
-
-
-@pytest.fixture
-def catalogue_changes(monkeypatch):
-    calls = []
-    monkeypatch.setattr(
-        reproducibility.search_index, "catalogue_changed", lambda: calls.append(True)
-    )
-    return calls
 
 
 class TestTheRule:

@@ -14,18 +14,6 @@ from tests.practices.factories_workflow import form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def catalogue_changes(monkeypatch):
-    calls = []
-    monkeypatch.setattr(workflow.search_index, "catalogue_changed", lambda: calls.append(True))
-    return calls
-
-
 @pytest.fixture
 def published(org):
     return PracticeFactory(
