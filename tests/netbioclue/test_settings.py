@@ -38,6 +38,7 @@ print(json.dumps({
     "DEBUG": settings.DEBUG,
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
     "CONN_MAX_AGE": settings.DATABASES["default"]["CONN_MAX_AGE"],
+    "POOL_MAX_SIZE": settings.DATABASES["default"]["OPTIONS"]["pool"]["max_size"],
     "DATABASE_HOST": settings.DATABASES["default"]["HOST"],
 }))
 """
@@ -117,9 +118,22 @@ def test_a_malformed_boolean_stops_the_start_instead_of_meaning_false():
     assert "flase" in error
 
 
-def test_database_connections_are_persistent(development, production):
-    assert started(development)["CONN_MAX_AGE"] > 0
-    assert started(production)["CONN_MAX_AGE"] > 0
+def test_database_connections_come_from_a_bounded_pool(development, production):
+    # A pool requires CONN_MAX_AGE = 0: connections go back to the pool, not per thread.
+    for process in (development, production):
+        assert started(process)["CONN_MAX_AGE"] == 0
+        assert started(process)["POOL_MAX_SIZE"] == 10
+
+
+def test_the_pool_bound_is_a_setting():
+    assert started(start(**PRODUCTION, DATABASE_POOL_MAX_SIZE="3"))["POOL_MAX_SIZE"] == 3
+
+
+def test_the_retired_persistent_connection_setting_is_refused():
+    # Setting it with a pool would fail later with a less helpful error.
+    error = refused(start(**PRODUCTION, DATABASE_CONN_MAX_AGE="600"))
+
+    assert "DATABASE_POOL_MAX_SIZE" in error
 
 
 def test_env_example_documents_every_variable_the_settings_read():
