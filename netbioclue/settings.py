@@ -152,6 +152,15 @@ else:
         }
     }
 
+# Without a broker, tasks (e-mails, PDF builds) run inside the web process: fine for
+# development, a deliberate choice in production (mail retries then wait for the next
+# mail, a PDF build holds a web worker), so production must say so.
+TASKS_IN_PROCESS = env_bool("TASKS_IN_PROCESS", default=not PRODUCTION)
+if PRODUCTION and not REDIS_URL and not TASKS_IN_PROCESS:
+    raise environ.ImproperlyConfigured(
+        "REDIS_URL must be set in production (Celery broker for e-mails and PDF builds), "
+        "or set TASKS_IN_PROCESS=true to run tasks inside the web process."
+    )
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL  # no broker: tasks run in-process
@@ -187,6 +196,11 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[NETBIOCLUE] "
 ACCOUNT_ADAPTER = "organisations.adapters.AccountAdapter"
+# Sign-in limits count per client address: behind the reverse proxy, allauth finds it in
+# X-Forwarded-For exactly as the API's throttling does (API_NUM_PROXIES, below), instead
+# of counting every visitor as the proxy's one address.
+API_NUM_PROXIES = env_int("API_NUM_PROXIES", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = API_NUM_PROXIES
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
@@ -305,7 +319,7 @@ REST_FRAMEWORK = {
         "user": env_rate("API_THROTTLE_USER", "1000/hour"),  # per signed-in person
     },
     # Proxies in front of the app (0: trust REMOTE_ADDR only; X-Forwarded-For is spoofable).
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    "NUM_PROXIES": API_NUM_PROXIES,
     "EXCEPTION_HANDLER": "netbioclue.rest.exceptions.problem_exception_handler",
     "URL_FORMAT_OVERRIDE": None,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -27,6 +27,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "portal.netbioclue.example",
     "DATABASE_URL": "postgres://portal:secret@db.netbioclue.example:5432/netbioclue",
     "EMAIL_URL": "smtp+tls://portal:secret@smtp.netbioclue.example:587",
+    "REDIS_URL": "redis://redis.netbioclue.example:6379/0",
 }
 
 START = """
@@ -96,13 +97,23 @@ def test_production_starts_when_every_required_variable_is_given(production):
     assert settings["DATABASE_HOST"] == "db.netbioclue.example"
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL", "REDIS_URL"]
+)
 def test_production_refuses_to_start_without_a_required_variable(missing):
     variables = {name: value for name, value in PRODUCTION.items() if name != missing}
 
     error = refused(start(**variables))
 
     assert missing in error
+
+
+def test_production_without_a_broker_starts_only_when_in_process_tasks_are_chosen():
+    without_broker = {name: value for name, value in PRODUCTION.items() if name != "REDIS_URL"}
+
+    assert "TASKS_IN_PROCESS" in refused(start(**without_broker))
+    assert "TASKS_IN_PROCESS" in refused(start(**without_broker, TASKS_IN_PROCESS="false"))
+    assert started(start(**without_broker, TASKS_IN_PROCESS="true"))["DEBUG"] is False
 
 
 def test_production_treats_an_empty_secret_key_as_missing():
