@@ -40,6 +40,8 @@ print(json.dumps({
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
     "CONN_MAX_AGE": settings.DATABASES["default"]["CONN_MAX_AGE"],
     "POOL_MAX_SIZE": settings.DATABASES["default"]["OPTIONS"]["pool"]["max_size"],
+    "ALLAUTH_TRUSTED_PROXY_COUNT": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
+    "API_NUM_PROXIES": settings.REST_FRAMEWORK["NUM_PROXIES"],
     "DATABASE_HOST": settings.DATABASES["default"]["HOST"],
 }))
 """
@@ -138,6 +140,13 @@ def test_database_connections_come_from_a_bounded_pool(development, production):
 
 def test_the_pool_bound_is_a_setting():
     assert started(start(**PRODUCTION, DATABASE_POOL_MAX_SIZE="3"))["POOL_MAX_SIZE"] == 3
+
+
+@pytest.mark.parametrize("proxies", ["0", "1", "2"])
+def test_sign_in_limits_trust_the_same_proxies_as_the_api(proxies):
+    settings = started(start(**PRODUCTION, API_NUM_PROXIES=proxies))
+
+    assert settings["ALLAUTH_TRUSTED_PROXY_COUNT"] == settings["API_NUM_PROXIES"] == int(proxies)
 
 
 def test_the_retired_persistent_connection_setting_is_refused():
