@@ -20,7 +20,10 @@ def behind_one_proxy(settings):
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
 
 
-def _sign_in(client, *, visitor: str, email: str, password: str = "wrong-password"  # noqa: S107):
+WRONG = "wrong-password"
+
+
+def _sign_in(client, *, visitor: str, email: str, password: str = WRONG):
     return client.post(
         reverse("account_login"),
         {"login": email, "password": password},
