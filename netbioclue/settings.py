@@ -115,7 +115,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 # Whatever serves the code (runserver, each gunicorn worker, each Celery process) holds
 # at most DATABASE_POOL_MAX_SIZE connections; a request waits up to
 # DATABASE_POOL_TIMEOUT seconds for one. The pool requires CONN_MAX_AGE = 0.
-if "DATABASE_CONN_MAX_AGE" in os.environ:
+if env_int("DATABASE_CONN_MAX_AGE", 0) != 0:
     raise environ.ImproperlyConfigured(
         "DATABASE_CONN_MAX_AGE is replaced by the connection pool: set DATABASE_POOL_MAX_SIZE."
     )
