@@ -271,3 +271,22 @@ def test_a_workflow_event_whose_task_was_lost_is_notified_by_the_sweep(
     assert notifications.queue_missed_transition_emails() == 0
 
     assert [message.to for message in mail.outbox] == [[coordinator.email]]
+
+
+def test_a_broker_outage_when_a_workflow_action_commits_is_logged_not_raised(
+    client, org, editor, coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
+    from practices.tasks import notify_transition
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(notify_transition, "delay", broker_down)
+    practice = PracticeFactory(owner=org, status=Status.DRAFT)
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("practices:transition", args=[practice.slug, "submit"]))
+
+    assert response.status_code == 302
+    practice.refresh_from_db()
+    assert practice.status == Status.SUBMITTED  # and the sweep notifies later (test above)
