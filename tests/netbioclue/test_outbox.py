@@ -290,3 +290,25 @@ def test_a_broker_outage_when_a_workflow_action_commits_is_logged_not_raised(
     assert response.status_code == 302
     practice.refresh_from_db()
     assert practice.status == Status.SUBMITTED  # and the sweep notifies later (test above)
+
+
+def test_workflow_mail_is_not_sent_while_the_activity_is_locked(
+    org, editor, coordinator, django_capture_on_commit_callbacks
+):
+    # send_transition_emails locks the activity; it only stores the messages, which
+    # leave after its transaction (and the lock) ends.
+    from organisations.models import Activity
+    from practices.services import notifications, workflow
+
+    practice = PracticeFactory(owner=org, status=Status.DRAFT)
+    workflow.practice_submit(practice=practice, by=editor)
+    activity = Activity.objects.get(action="practice.submitted")
+
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
+        assert notifications.send_transition_emails(activity_id=activity.pk) == 1
+    assert mail.outbox == []
+    assert OutgoingEmail.objects.get().key == f"activity:{activity.pk}:{coordinator.pk}"
+
+    for callback in after_commit:
+        callback()
+    assert [message.to for message in mail.outbox] == [[coordinator.email]]
