@@ -2,7 +2,8 @@
 
 Development (the default, ``DJANGO_DEBUG`` unset or true) needs no configuration.
 Production (``DJANGO_DEBUG=false``) refuses to start without ``SECRET_KEY``,
-``ALLOWED_HOSTS`` and ``DATABASE_URL``. ``.env.example`` lists every variable.
+``ALLOWED_HOSTS``, ``DATABASE_URL``, ``EMAIL_URL`` and ``REDIS_URL`` (unless
+``TASKS_IN_PROCESS=true``). ``.env.example`` lists every variable.
 """
 
 import os
