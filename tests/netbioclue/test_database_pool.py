@@ -37,9 +37,11 @@ def small_pool(transactional_db):
 
 
 def _backends(monitor: psycopg.Connection, database: str) -> int:
-    # Every backend connected to the test database except the monitor itself.
+    # Every client connected to the test database except the monitor itself (autovacuum
+    # workers on that database are backends too, but not clients).
     row = monitor.execute(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = %s"
+        " AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
         [database],
     ).fetchone()
     return row[0]
@@ -61,7 +63,7 @@ def test_many_threads_share_a_bounded_number_of_connections(small_pool, live_ser
                 peak = max(peak, _backends(monitor, database))
                 done.wait(0.01)
 
-        # Backends already there (left by earlier tests in this process, outside the
+        # Clients already there (e.g. left by earlier tests in this process, outside the
         # pool under test) are not the pool's.
         baseline = _backends(monitor, database)
         watcher = threading.Thread(target=watch)
