@@ -30,6 +30,7 @@ RUN DJANGO_DEBUG=false \
     ALLOWED_HOSTS=localhost \
     DATABASE_URL=postgres://build@localhost:5432/build \
     EMAIL_URL=consolemail:// \
+    TASKS_IN_PROCESS=true \
     sh -c 'python manage.py collectstatic --noinput --verbosity 0 \
         && if find . -path "*/LC_MESSAGES/*.po" | grep -q .; then \
                python manage.py compilemessages --verbosity 0; \

@@ -37,6 +37,7 @@ endef
 help:
 	@cat <<-'EOF'
 	make run       set up everything, load the demo data, serve http://127.0.0.1:8000
+	               (ADDRESS=0.0.0.0:8001 to serve elsewhere; links follow, see SITE_URL)
 	make test      lint, migration check and the whole test suite (PYTEST_ARGS=...)
 	make lint      ruff check and ruff format --check
 	make fmt       ruff check --fix and ruff format
@@ -59,6 +60,11 @@ run: venv
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo
 	$(compile_messages)
+	# Links in e-mails and on the PDF cover point where this server listens (the worker
+	# below inherits it), unless SITE_URL is set.
+	SITE_URL="$$($(PY) scripts/site_url.py '$(ADDRESS)')"
+	export SITE_URL
+	echo "Serving $$SITE_URL"
 	if [ -z "$${REDIS_URL:-}" ]; then
 		exec $(MANAGE) runserver $(ADDRESS)
 	fi

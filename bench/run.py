@@ -156,6 +156,8 @@ def _production_env(db: str) -> dict[str, str]:
         "SECRET_KEY": "benchmark-only-not-a-secret-" + "x" * 32,
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "EMAIL_URL": "consolemail://",
+        # No broker here: production requires the choice of in-process tasks be explicit.
+        "TASKS_IN_PROCESS": "true",
         "STATIC_ROOT": str(ROOT / ".local" / "bench-static"),
         "LOG_LEVEL": "WARNING",
     }

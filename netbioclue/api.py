@@ -5,8 +5,15 @@ Conventions (details in ``netbioclue.rest``): a viewset per resource, based on
 writes), lookup by ``slug``, route names ``<basename>-list``/``<basename>-detail``.
 """
 
+from django.conf import settings
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.routers import DefaultRouter
 
 from clusters.api import ClusterViewSet
@@ -38,12 +45,32 @@ urlpatterns = [
     ),
     path("open-data/practices.csv", PracticesCsvView.as_view(), name="open-data-practices-csv"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path(
+        "docs/",
+        # The split view serves Swagger UI's start-up script as a file (docs/?script=): the
+        # Content-Security-Policy runs no inline script.
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="netbioclue/api/swagger_ui.html"
+        ),
+        name="api-docs",
+    ),
     path(
         "redoc/",
-        # The stock template loads web fonts from Google; ours loads nothing from elsewhere.
-        SpectacularRedocView.as_view(
-            url_name="api-schema", template_name="netbioclue/api/redoc.html"
+        # The stock template loads web fonts from Google and starts ReDoc with an inline
+        # script; ours loads nothing from elsewhere and runs no inline script.
+        # ReDoc styles itself with <style> elements it creates at run time (styled-
+        # components) and searches in a worker it starts from a blob: this page alone
+        # allows inline styles and blob: workers, never inline scripts.
+        csp_override(
+            {
+                **settings.SECURE_CSP,
+                "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+                "worker-src": [CSP.SELF, "blob:"],
+            }
+        )(
+            SpectacularRedocView.as_view(
+                url_name="api-schema", template_name="netbioclue/api/redoc.html"
+            )
         ),
         name="api-redoc",
     ),

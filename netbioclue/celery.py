@@ -4,14 +4,31 @@ Without ``REDIS_URL`` tasks run eagerly in the web process, so development needs
 broker; with it, they go to Redis and a worker runs them.
 """
 
+import functools
 import os
 
 from celery import Celery
+from celery.contrib.django.task import DjangoTask
 from celery.schedules import crontab
+from django.db import transaction
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "netbioclue.settings")
 
-app = Celery("netbioclue")
+
+class Task(DjangoTask):
+    """Queues after commit without ever failing the committed action: a broker outage
+    at that moment is logged (``robust``) instead of raised into a request that has
+    already changed the database. What must not be lost has its own sweep (the e-mail
+    outbox, see ``netbioclue.outbox``)."""
+
+    def delay_on_commit(self, *args, **kwargs) -> None:
+        transaction.on_commit(functools.partial(self.delay, *args, **kwargs), robust=True)
+
+    def apply_async_on_commit(self, *args, **kwargs) -> None:
+        transaction.on_commit(functools.partial(self.apply_async, *args, **kwargs), robust=True)
+
+
+app = Celery("netbioclue", task_cls=Task)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
@@ -20,5 +37,14 @@ app.conf.beat_schedule = {
     "clear-expired-sessions": {
         "task": "netbioclue.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
+    },
+    # Outbox messages whose task was lost (broker down at commit) or ran out of retries.
+    "send-due-emails": {
+        "task": "netbioclue.tasks.send_due_emails",
+        "schedule": 60.0,
+    },
+    "notify-missed-transitions": {
+        "task": "practices.tasks.notify_missed_transitions",
+        "schedule": 300.0,
     },
 }

@@ -2,7 +2,8 @@
 
 Development (the default, ``DJANGO_DEBUG`` unset or true) needs no configuration.
 Production (``DJANGO_DEBUG=false``) refuses to start without ``SECRET_KEY``,
-``ALLOWED_HOSTS`` and ``DATABASE_URL``. ``.env.example`` lists every variable.
+``ALLOWED_HOSTS``, ``DATABASE_URL``, ``EMAIL_URL`` and ``REDIS_URL`` (unless
+``TASKS_IN_PROCESS=true``). ``.env.example`` lists every variable.
 """
 
 import os
@@ -10,7 +11,9 @@ from pathlib import Path
 
 import environ
 from corsheaders.defaults import default_headers as default_cors_headers
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from psycopg_pool import ConnectionPool
 
 from netbioclue.env import env_bool, env_int, env_list, env_required
 from netbioclue.rest.rates import env_rate
@@ -60,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "netbioclue.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "netbioclue.rest.middleware.ProblemDetailsMiddleware",
@@ -85,6 +90,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -104,9 +110,32 @@ _database_url = env_required(
 DATABASES = {"default": environ.Env.db_url_config(_database_url)}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise environ.ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...).")
-# Persistent connections: opening one per request cut throughput 4-9x when measured.
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A bounded pool of connections per process (Django's psycopg pool): opening one per
+# request cut throughput 4-9x when measured, and persistent per-thread connections
+# (CONN_MAX_AGE) grew with runserver's threads until PostgreSQL refused new clients.
+# Whatever serves the code (runserver, each gunicorn worker, each Celery process) holds
+# at most DATABASE_POOL_MAX_SIZE connections; a request waits up to
+# DATABASE_POOL_TIMEOUT seconds for one. The pool requires CONN_MAX_AGE = 0.
+if env_int("DATABASE_CONN_MAX_AGE", 0) != 0:
+    raise environ.ImproperlyConfigured(
+        "DATABASE_CONN_MAX_AGE is replaced by the connection pool: set DATABASE_POOL_MAX_SIZE."
+    )
+DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 10)
+if DATABASE_POOL_MAX_SIZE < 1:
+    raise environ.ImproperlyConfigured("DATABASE_POOL_MAX_SIZE must be at least 1.")
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"].get("OPTIONS", {}),
+    "pool": {
+        "min_size": min(2, DATABASE_POOL_MAX_SIZE),
+        "max_size": DATABASE_POOL_MAX_SIZE,
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+        # Idle connections above min_size are closed after this many seconds.
+        "max_idle": 300,
+        # A connection broken while idle (database restarted) is replaced, not handed out.
+        "check": ConnectionPool.check_connection,
+    },
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Celery broker ------------------------------------------------------------
@@ -128,6 +157,15 @@ else:
         }
     }
 
+# Without a broker, tasks (e-mails, PDF builds) run inside the web process: fine for
+# development, a deliberate choice in production (mail retries then wait for the next
+# mail, a PDF build holds a web worker), so production must say so.
+TASKS_IN_PROCESS = env_bool("TASKS_IN_PROCESS", default=not PRODUCTION)
+if PRODUCTION and not REDIS_URL and not TASKS_IN_PROCESS:
+    raise environ.ImproperlyConfigured(
+        "REDIS_URL must be set in production (Celery broker for e-mails and PDF builds), "
+        "or set TASKS_IN_PROCESS=true to run tasks inside the web process."
+    )
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL  # no broker: tasks run in-process
@@ -163,6 +201,11 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[NETBIOCLUE] "
 ACCOUNT_ADAPTER = "organisations.adapters.AccountAdapter"
+# Sign-in limits count per client address: behind the reverse proxy, allauth finds it in
+# X-Forwarded-For exactly as the API's throttling does (API_NUM_PROXIES, below), instead
+# of counting every visitor as the proxy's one address.
+API_NUM_PROXIES = env_int("API_NUM_PROXIES", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = API_NUM_PROXIES
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
@@ -238,12 +281,48 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (Django's own, in development too so that a page breaking under
+# it is seen before production): scripts, styles, images and fonts from this site only,
+# no plugins, no <base>, never framed. No template has inline script, style or on*=
+# handlers; what must be inline (the admin's few tags) carries the per-request nonce
+# ({% csp_nonce_attr %}, context processor above). Inline SVG data: images are allowed
+# (Swagger UI's icons).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# Powerful browser features the portal never uses, refused for it and anything it embeds
+# (netbioclue.headers.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # HTTPS only, remembered by browsers for a year unless configured otherwise
+    # (SECURE_HSTS_SECONDS=0 sends no header).
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
 
 # --- Cross-origin reads of the public API ---------------------------------------------------
 CORS_URLS_REGEX = r"^/api/v1/.*$"
@@ -281,7 +360,7 @@ REST_FRAMEWORK = {
         "user": env_rate("API_THROTTLE_USER", "1000/hour"),  # per signed-in person
     },
     # Proxies in front of the app (0: trust REMOTE_ADDR only; X-Forwarded-For is spoofable).
-    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    "NUM_PROXIES": API_NUM_PROXIES,
     "EXCEPTION_HANDLER": "netbioclue.rest.exceptions.problem_exception_handler",
     "URL_FORMAT_OVERRIDE": None,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

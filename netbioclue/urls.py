@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from netbioclue import health, views
+from netbioclue import accounts, health, views
 from organisations.views import dashboard_view, profile_view
 
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("dashboard/", dashboard_view, name="dashboard"),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/profile/", profile_view, name="account_profile"),
+    # Before allauth's own: the same page, answering 429 when sign-in limits stop it.
+    path("accounts/login/", accounts.login, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,14 +1,17 @@
-"""E-mails about organisations. Rendered from templates, sent by Celery tasks."""
+"""E-mails about organisations, rendered from templates and queued in the outbox
+(``netbioclue.outbox``), which sends them after commit with retries."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from netbioclue.outbox import email_queue
 from organisations.models import Invitation
 
 
-def send_invitation(invitation: Invitation, token: str) -> None:
+def queue_invitation(invitation: Invitation, token: str) -> None:
+    """Queue the invitation e-mail in the caller's transaction: it exists exactly when
+    the invitation does, and is sent once (keyed by the invitation)."""
     context = {
         "invitation": invitation,
         "organisation": invitation.organisation,
@@ -17,4 +20,4 @@ def send_invitation(invitation: Invitation, token: str) -> None:
     }
     subject = render_to_string("organisations/email/invitation_subject.txt", context).strip()
     body = render_to_string("organisations/email/invitation_message.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    email_queue(key=f"invitation:{invitation.pk}", to=invitation.email, subject=subject, body=body)

@@ -16,11 +16,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisations import permissions
+from organisations import emails, permissions
 from organisations.activity import log_action
 from organisations.models import ApiKey, ApiKeyScope, Invitation, Membership, Organisation, User
 from organisations.permissions import Role
-from organisations.tasks import send_invitation_email
 
 
 def _lock_organisation(organisation: Organisation) -> Organisation:
@@ -63,7 +62,9 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by: 
             organisation=organisation,
             data={"email": email, "role": role},
         )
-        send_invitation_email.delay_on_commit(invitation.pk, token)
+        # In the outbox with the invitation: the link (the token's only copy) is mailed
+        # once, after commit, and never travels through the broker.
+        emails.queue_invitation(invitation, token)
     return invitation
 
 

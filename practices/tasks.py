@@ -8,10 +8,19 @@ from celery import shared_task
 
 @shared_task(acks_late=True)
 def notify_transition(activity_id: int) -> None:
-    """E-mail the people concerned by one recorded workflow event."""
+    """Queue the e-mails to the people concerned by one recorded workflow event (the
+    outbox sends them after this task commits)."""
     from practices.services.notifications import send_transition_emails
 
     send_transition_emails(activity_id=activity_id)
+
+
+@shared_task(acks_late=True)
+def notify_missed_transitions() -> None:
+    """Beat: queue the e-mails of workflow events whose ``notify_transition`` was lost."""
+    from practices.services.notifications import queue_missed_transition_emails
+
+    queue_missed_transition_emails()
 
 
 @shared_task(acks_late=True)

@@ -9,15 +9,18 @@ Who hears about what:
   person who submitted the practice or proposed the revision.
 
 The person who acted is never e-mailed about their own action. One message per
-recipient (no address sees the others). Sending is idempotent: the activity is locked
-and stamped with ``data["notified_at"]``; a second run for the same activity sends
-nothing.
+recipient (no address sees the others). The messages go to the outbox
+(``netbioclue.outbox``), keyed by activity and recipient, and leave after commit, so no
+SMTP conversation happens while the activity row is locked and a mail outage only
+delays them. Queueing is idempotent: the activity is locked and stamped with
+``data["notified_at"]``; a second run for the same activity queues nothing.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
-from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -25,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netbioclue.outbox import email_queue
 from organisations.models import Activity, User
 from organisations.permissions import Role
 from practices.models import Practice, PracticeRevision
@@ -101,8 +105,9 @@ def _author_id(activity: Activity, practice: Practice) -> int | None:
 
 
 def send_transition_emails(*, activity_id: int) -> int:
-    """E-mail the people concerned by one recorded workflow event; returns how many
-    messages were sent (0 when already sent, unknown, or nobody to tell)."""
+    """Queue the e-mails to the people concerned by one recorded workflow event; returns
+    how many messages were queued (0 when already queued, unknown, or nobody to tell).
+    They are sent once this transaction commits."""
     with transaction.atomic():
         activity = (
             Activity.objects.select_for_update(of=("self",))
@@ -128,15 +133,40 @@ def send_transition_emails(*, activity_id: int) -> int:
         }
         subject = _subject(template, practice.title)
         body = render_to_string(f"practices/email/{template}.txt", context)
-        messages = [
-            EmailMessage(subject=subject, body=body, to=[person.email]) for person in recipients
-        ]
-        if messages:
-            mailers.default.send_messages(messages)
+        for person in recipients:
+            email_queue(
+                key=f"activity:{activity.pk}:{person.pk}",
+                to=person.email,
+                subject=subject,
+                body=body,
+            )
         activity.data = {
             **activity.data,
             "notified_at": timezone.now().isoformat(),
-            "notified": len(messages),
+            "notified": len(recipients),
         }
         activity.save(update_fields=["data"])
-    return len(messages)
+    return len(recipients)
+
+
+# An activity whose notification task never ran (the broker was down when the workflow
+# action committed) is picked up after this long, for this long.
+MISSED_AFTER = timedelta(minutes=2)
+MISSED_WITHIN = timedelta(days=1)
+
+
+def queue_missed_transition_emails() -> int:
+    """Queue the e-mails of recent workflow events that were never notified; returns
+    how many events were caught up. Run by the outbox sweep."""
+    now = timezone.now()
+    missed = Activity.objects.filter(
+        action__in=EVENTS,
+        created_at__gte=now - MISSED_WITHIN,
+        created_at__lte=now - MISSED_AFTER,
+        data__notified_at__isnull=True,
+    ).values_list("pk", flat=True)
+    caught_up = 0
+    for activity_id in missed:
+        send_transition_emails(activity_id=activity_id)
+        caught_up += 1
+    return caught_up

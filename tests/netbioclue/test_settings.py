@@ -27,6 +27,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "portal.netbioclue.example",
     "DATABASE_URL": "postgres://portal:secret@db.netbioclue.example:5432/netbioclue",
     "EMAIL_URL": "smtp+tls://portal:secret@smtp.netbioclue.example:587",
+    "REDIS_URL": "redis://redis.netbioclue.example:6379/0",
 }
 
 START = """
@@ -38,6 +39,9 @@ print(json.dumps({
     "DEBUG": settings.DEBUG,
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
     "CONN_MAX_AGE": settings.DATABASES["default"]["CONN_MAX_AGE"],
+    "POOL_MAX_SIZE": settings.DATABASES["default"]["OPTIONS"]["pool"]["max_size"],
+    "ALLAUTH_TRUSTED_PROXY_COUNT": settings.ALLAUTH_TRUSTED_PROXY_COUNT,
+    "API_NUM_PROXIES": settings.REST_FRAMEWORK["NUM_PROXIES"],
     "DATABASE_HOST": settings.DATABASES["default"]["HOST"],
 }))
 """
@@ -95,13 +99,23 @@ def test_production_starts_when_every_required_variable_is_given(production):
     assert settings["DATABASE_HOST"] == "db.netbioclue.example"
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL", "REDIS_URL"]
+)
 def test_production_refuses_to_start_without_a_required_variable(missing):
     variables = {name: value for name, value in PRODUCTION.items() if name != missing}
 
     error = refused(start(**variables))
 
     assert missing in error
+
+
+def test_production_without_a_broker_starts_only_when_in_process_tasks_are_chosen():
+    without_broker = {name: value for name, value in PRODUCTION.items() if name != "REDIS_URL"}
+
+    assert "TASKS_IN_PROCESS" in refused(start(**without_broker))
+    assert "TASKS_IN_PROCESS" in refused(start(**without_broker, TASKS_IN_PROCESS="false"))
+    assert started(start(**without_broker, TASKS_IN_PROCESS="true"))["DEBUG"] is False
 
 
 def test_production_treats_an_empty_secret_key_as_missing():
@@ -117,9 +131,29 @@ def test_a_malformed_boolean_stops_the_start_instead_of_meaning_false():
     assert "flase" in error
 
 
-def test_database_connections_are_persistent(development, production):
-    assert started(development)["CONN_MAX_AGE"] > 0
-    assert started(production)["CONN_MAX_AGE"] > 0
+def test_database_connections_come_from_a_bounded_pool(development, production):
+    # A pool requires CONN_MAX_AGE = 0: connections go back to the pool, not per thread.
+    for process in (development, production):
+        assert started(process)["CONN_MAX_AGE"] == 0
+        assert started(process)["POOL_MAX_SIZE"] == 10
+
+
+def test_the_pool_bound_is_a_setting():
+    assert started(start(**PRODUCTION, DATABASE_POOL_MAX_SIZE="3"))["POOL_MAX_SIZE"] == 3
+
+
+@pytest.mark.parametrize("proxies", ["0", "1", "2"])
+def test_sign_in_limits_trust_the_same_proxies_as_the_api(proxies):
+    settings = started(start(**PRODUCTION, API_NUM_PROXIES=proxies))
+
+    assert settings["ALLAUTH_TRUSTED_PROXY_COUNT"] == settings["API_NUM_PROXIES"] == int(proxies)
+
+
+def test_the_retired_persistent_connection_setting_is_refused():
+    # Setting it with a pool would fail later with a less helpful error.
+    error = refused(start(**PRODUCTION, DATABASE_CONN_MAX_AGE="600"))
+
+    assert "DATABASE_POOL_MAX_SIZE" in error
 
 
 def test_env_example_documents_every_variable_the_settings_read():
