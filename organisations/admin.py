@@ -10,6 +10,7 @@ revoked here. The audit log is append-only for everyone. No token or key hash is
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,13 @@ class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     fields = ["user", "role", "created_at"]
     readonly_fields = fields
+
+
+class CoordinatorUserChangeForm(UserChangeForm):
+    """The change form without the password field, whose link leads to the password
+    form only superusers may use."""
+
+    password = None
 
 
 @admin.register(User)
@@ -94,6 +102,11 @@ class UserAdmin(BaseUserAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f != "password"]})
             for name, options in fieldsets
         ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and not request.user.is_superuser:
+            kwargs["form"] = CoordinatorUserChangeForm
+        return super().get_form(request, obj, **kwargs)
 
     def has_add_permission(self, request) -> bool:
         # People join through invitations; only a superuser creates accounts here.
