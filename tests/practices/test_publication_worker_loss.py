@@ -85,7 +85,9 @@ class TestStaleness:
         _silent_for(building, services.HEARTBEAT_TIMEOUT.total_seconds() + 1)
         client.force_login(bob)
         url = reverse("practices:publication_build", kwargs={"build_id": building.pk})
-        assert client.get(url, {"format": "json"}).json()["stale"] is True
+        status = client.get(url, {"format": "json"}).json()
+        assert status["stale"] is True
+        assert status["heartbeat_at"] is not None
         html = client.get(url).content.decode()
         assert "stopped before it finished" in html
         assert "Try again" in html
