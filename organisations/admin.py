@@ -19,6 +19,10 @@ from organisations.models import Activity, ApiKey, Invitation, Membership, Organ
 
 # What only a superuser may set: granting any of these makes a person a Django admin.
 PRIVILEGE_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+# The sign-in address: whoever sets it can reset the account's password by e-mail, so
+# people change their own (verified, on the account's e-mail page) and only a superuser
+# corrects it here.
+IDENTITY_FIELDS = ["email"]
 
 
 class ReadOnlyAdminMixin:
@@ -82,15 +86,17 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
 
     # Coordinators administer the portal's people, not Django's privileges: they may not
-    # grant staff/superuser status, groups or permissions, set anyone's password, create
-    # accounts with a password of their choosing, or touch a superuser's account (changing
-    # its e-mail address would let them reset its password). The fields are read-only, so
-    # the form ignores whatever the POST says about them.
+    # grant staff/superuser status, groups or permissions, set anyone's password or
+    # sign-in address (either hands them the account), create accounts with a password of
+    # their choosing, or touch a superuser's account. The fields are read-only, so the
+    # form ignores whatever the POST says about them.
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             fields += PRIVILEGE_FIELDS
+            if obj is not None:
+                fields += IDENTITY_FIELDS
         return fields
 
     def get_fieldsets(self, request, obj=None):

@@ -105,6 +105,18 @@ class TestPrivileges:
         client.logout()
         assert not client.login(email=bob.email, password="Taken-over-42!")
 
+    def test_a_coordinator_cannot_redirect_anothers_sign_in_address(
+        self, client, coordinator, alice
+    ):
+        # Setting the address would let them reset the account's password by e-mail.
+        client.force_login(coordinator)
+        response = client.post(
+            _change_url(alice), _user_form(alice, email="coordinator-owns@example.org")
+        )
+        assert response.status_code == 302
+        alice.refresh_from_db()
+        assert alice.email == "alice@example.org"
+
     def test_a_coordinator_cannot_change_a_superusers_account(self, client, coordinator, superuser):
         client.force_login(coordinator)
         response = client.post(
