@@ -953,9 +953,12 @@ def test_a_worker_builds_the_pdf_through_redis(settings, bob, tmp_path):
 
 def _configure_celery(app, **conf) -> None:
     # Connection pools are made for the broker of the moment: drop them with it (what
-    # Celery itself does after a fork).
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Celery itself does after a fork). Celery's pool is kombu's process-wide one for the
+    # broker URL: closing it alone would hand the next test using that URL a closed pool
+    # ("Acquire on closed pool"), so kombu's registry is reset as well.
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
     app.conf.update(**conf)
