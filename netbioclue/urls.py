@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -23,7 +22,6 @@ urlpatterns = [
     path("events/", include("events.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, not even in development: a draft's
+# attachment would be handed to anyone who knows its path. They reach browsers only
+# through views that check who is asking (practices:attachment, the publication PDF).

@@ -2,10 +2,10 @@
 
 from django.contrib.auth.backends import BaseBackend
 
-# The apps whose models coordinators administer (not auth groups or sessions).
-COORDINATED_APPS = frozenset(
-    {"organisations", "clusters", "practices", "experts", "events", "account"}
-)
+# The apps whose models coordinators administer. Not auth (groups and permissions are
+# Django privileges) and not allauth's e-mail addresses: adding an address to someone
+# else's account would let a coordinator reset that account's password.
+COORDINATED_APPS = frozenset({"organisations", "clusters", "practices", "experts", "events"})
 
 
 class CoordinatorBackend(BaseBackend):

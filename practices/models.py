@@ -481,6 +481,10 @@ class Publication(models.Model):
     ``fingerprint`` identifies the state of the published catalogue it was built from;
     an edition is reused until the catalogue changes. ``progress`` (0-100) and
     ``message`` are what the requester sees while the Celery task works.
+    ``heartbeat_at`` is touched by the worker while it builds (each step, and every few
+    seconds while WeasyPrint lays out pages): a build whose heartbeat stopped lost its
+    worker. ``attempts`` counts the workers that started the current request, so a
+    build that kills every worker it runs on is given up rather than redelivered forever.
     """
 
     fingerprint = models.CharField(max_length=64, unique=True)
@@ -495,6 +499,8 @@ class Publication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -31,9 +31,20 @@ def rebuild_search_words() -> None:
     rebuild()
 
 
-@shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
-def build_publication(publication_id: int) -> None:
+# Worker-loss safe: acknowledged only when done, and put back on the queue when the
+# process running it dies (SIGKILL, out of memory), so another worker finishes the build.
+# The broker's visibility timeout (settings.CELERY_BROKER_TRANSPORT_OPTIONS) is above
+# time_limit, so a build still running is never handed to a second worker.
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def build_publication(self, publication_id: int) -> None:
     """Render the publication to PDF, reporting progress on the Publication row."""
     from practices.services.publication import publication_build
 
-    publication_build(publication_id=publication_id)
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    publication_build(publication_id=publication_id, redelivered=redelivered)

@@ -7,8 +7,22 @@ reuses the row for the current catalogue and queues the Celery task; the task ca
 PDF, committing its progress after each step so the requester's page can show it.
 
 A failed build is marked failed and logged, not retried: the next request retries it.
-A build whose worker died (the row stays queued or building) is considered stuck after
-``STALE_AFTER`` and the next request queues it again.
+
+A worker can also die mid-build (SIGKILL, out of memory, a restart). Two things then
+finish the edition without anyone waiting for a long timeout:
+
+- the task is ``acks_late`` + ``reject_on_worker_lost`` (``practices.tasks``): when the
+  process running it dies, Celery puts the message back and another worker (or the
+  restarted one) receives it marked *redelivered*, and ``_claim`` takes the build over;
+- the worker touches ``heartbeat_at`` on each step and every ``HEARTBEAT_EVERY`` while
+  pages are laid out. A building row without a heartbeat for ``HEARTBEAT_TIMEOUT`` lost
+  its worker (also when the whole worker was killed, and the message waits for the
+  broker's visibility timeout): the pages show it as stopped and offer "build again"
+  at once, and ``publication_request`` queues it again under the row lock.
+
+Each claim counts an attempt; a worker superseded by a newer attempt stops writing, and a
+build that killed ``MAX_ATTEMPTS`` workers is marked failed instead of being redelivered
+forever.
 
 The PDF uses no external resource: the style sheet is inline, the logo a ``data:`` URI,
 and the URL fetcher given to WeasyPrint refuses every other scheme.
@@ -18,6 +32,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -43,9 +58,19 @@ from practices.tasks import build_publication
 
 logger = logging.getLogger(__name__)
 
-# The task's hard time limit is 660 s; a row queued or building for longer than this
-# lost its worker (or its broker message) and may be queued again.
-STALE_AFTER = timedelta(minutes=15)
+# A building worker touches the row at least this often (each step, and during layout
+# every this many seconds)...
+HEARTBEAT_EVERY = timedelta(seconds=5)
+# ...so a building row silent for this long lost its worker and may be started again.
+# The silent stretches are the steps WeasyPrint does not report page by page (parsing
+# the HTML, writing the PDF), which take seconds, not tens of seconds.
+HEARTBEAT_TIMEOUT = timedelta(seconds=45)
+# A queued row no worker has started: the queue may simply be long (builds take minutes
+# each), so only a much longer wait means its broker message was lost.
+QUEUED_STALE_AFTER = timedelta(minutes=15)
+# Workers a build may take down (each redelivery or takeover is an attempt) before the
+# edition is marked failed.
+MAX_ATTEMPTS = 3
 
 # Measured: the typeset PDF holds about this much of the HTML per page. Only used to
 # turn "page N" into a percentage while WeasyPrint lays the pages out.
@@ -60,10 +85,15 @@ _LOGO = Path(settings.BASE_DIR) / "netbioclue" / "static" / "netbioclue" / "logo
 
 
 def publication_is_stale(publication: Publication) -> bool:
-    """Queued or building for so long that its worker must have died."""
-    return (
-        publication.status in IN_PROGRESS and publication.created_at < timezone.now() - STALE_AFTER
-    )
+    """In progress, but its worker must have died: building without a heartbeat for
+    ``HEARTBEAT_TIMEOUT``, or queued and never started for ``QUEUED_STALE_AFTER``."""
+    now = timezone.now()
+    if publication.status == PublicationStatus.BUILDING:
+        last_sign_of_life = publication.heartbeat_at or publication.created_at
+        return last_sign_of_life < now - HEARTBEAT_TIMEOUT
+    if publication.status == PublicationStatus.QUEUED:
+        return publication.created_at < now - QUEUED_STALE_AFTER
+    return False
 
 
 def publication_pdf_exists(publication: Publication) -> bool:
@@ -110,6 +140,8 @@ def publication_request(*, by: User) -> Publication:
             publication.requested_by = by
             publication.practice_count = state.practice_count
             publication.created_at = timezone.now()
+            publication.heartbeat_at = None
+            publication.attempts = 0
             publication.finished_at = None
             publication.save()
         log_action(
@@ -122,20 +154,28 @@ def publication_request(*, by: User) -> Publication:
     return publication
 
 
-def publication_build(*, publication_id: int) -> Publication | None:
+def publication_build(*, publication_id: int, redelivered: bool = False) -> Publication | None:
     """Build the PDF of one requested edition; safe to run twice.
 
+    ``redelivered``: the broker gave this task again because the worker that had it died
+    (see the module docstring), so a build marked as running is that dead worker's and
+    is taken over even though its heartbeat is recent.
+
     Returns the edition, or None when there was nothing to do (already built, failed and
-    not requested again, or claimed by another worker).
+    not requested again, claimed by another worker, or taken over by a newer attempt).
     """
     # The PDF and the progress messages are in the portal's default language, whichever
     # request queued the build (in development the task runs inside that request).
     with translation.override(settings.LANGUAGE_CODE):
-        return _build(publication_id)
+        return _build(publication_id, redelivered=redelivered)
 
 
-def _build(publication_id: int) -> Publication | None:
-    publication = _claim(publication_id)
+class _Superseded(Exception):
+    """Another worker took this build over (this one was thought dead): stop quietly."""
+
+
+def _build(publication_id: int, *, redelivered: bool) -> Publication | None:
+    publication = _claim(publication_id, redelivered=redelivered)
     if publication is None:
         return None
     try:
@@ -163,6 +203,9 @@ def _build(publication_id: int) -> Publication | None:
             pdf = document.write_pdf(pdf_tags=True)
         _progress(publication, 95, _("Saving the PDF."))
         _store(publication, pdf, edition_date=edition_date)
+    except _Superseded:
+        logger.info("Publication %s: build taken over by another worker", publication_id)
+        return None
     except Exception as error:
         # Includes Celery's SoftTimeLimitExceeded. Marked failed, not re-raised: Celery
         # must not retry endlessly, and a person asking again retries it.
@@ -171,14 +214,19 @@ def _build(publication_id: int) -> Publication | None:
         publication.refresh_from_db()
         return publication
     with transaction.atomic():
-        Publication.objects.filter(pk=publication.pk).update(
+        finished = _this_attempt(publication).update(
             status=PublicationStatus.READY,
             progress=100,
             message=_("Ready: %(pages)d pages.") % {"pages": page_count},
             practice_count=contents.practice_count,
             pdf=publication.pdf.name,
+            heartbeat_at=timezone.now(),
             finished_at=timezone.now(),
         )
+        if not finished:
+            # Taken over while this worker saved: the newer attempt stores its own file.
+            publication.pdf.delete(save=False)
+            return None
         log_action(
             action="publication.built",
             actor=None,
@@ -195,7 +243,7 @@ def _build(publication_id: int) -> Publication | None:
     return publication
 
 
-def _claim(publication_id: int) -> Publication | None:
+def _claim(publication_id: int, *, redelivered: bool) -> Publication | None:
     with transaction.atomic():
         # skip_locked: a row another worker is claiming right now is theirs.
         publication = (
@@ -209,31 +257,80 @@ def _claim(publication_id: int) -> Publication | None:
             return None
         if publication.status == PublicationStatus.FAILED:
             return None  # only a new request retries a failed build
-        if publication.status == PublicationStatus.BUILDING and not publication_is_stale(
-            publication
-        ):
-            return None  # another worker is on it
+        if publication.status == PublicationStatus.BUILDING:
+            if not redelivered and not publication_is_stale(publication):
+                return None  # another worker is on it
+            if publication.attempts >= MAX_ATTEMPTS:
+                _give_up(publication)
+                return None
+        now = timezone.now()
         publication.status = PublicationStatus.BUILDING
         publication.progress = 5
         publication.message = _("Starting the build.")
-        publication.created_at = timezone.now()  # the staleness clock restarts
-        publication.save(update_fields=["status", "progress", "message", "created_at"])
+        publication.created_at = now  # the "started" time the build page shows
+        publication.heartbeat_at = now
+        publication.attempts += 1  # any earlier attempt's writes stop matching
+        publication.save(
+            update_fields=[
+                "status",
+                "progress",
+                "message",
+                "created_at",
+                "heartbeat_at",
+                "attempts",
+            ]
+        )
     return publication
+
+
+def _give_up(publication: Publication) -> None:
+    message = _(
+        "The PDF could not be built: the build stopped its worker %(count)d times. "
+        "Tell the portal's coordinator."
+    ) % {"count": publication.attempts}
+    Publication.objects.filter(pk=publication.pk).update(
+        status=PublicationStatus.FAILED, message=message[:300], finished_at=timezone.now()
+    )
+    log_action(
+        action="publication.failed",
+        actor=None,
+        target=publication,
+        data={
+            "fingerprint": publication.fingerprint,
+            "error": "worker lost",
+            "attempts": publication.attempts,
+        },
+    )
+
+
+def _this_attempt(publication: Publication):
+    """The row, as long as this worker's attempt is the current one."""
+    return Publication.objects.filter(
+        pk=publication.pk, status=PublicationStatus.BUILDING, attempts=publication.attempts
+    )
 
 
 def _progress(publication: Publication, progress: int, message: str) -> None:
     # A short statement of its own (autocommit in a worker), so the requester's page
-    # sees each step while the build goes on.
-    Publication.objects.filter(pk=publication.pk, status=PublicationStatus.BUILDING).update(
-        progress=progress, message=message
+    # sees each step while the build goes on; it is also a heartbeat.
+    updated = _this_attempt(publication).update(
+        progress=progress, message=message, heartbeat_at=timezone.now()
     )
+    if not updated:
+        raise _Superseded
+
+
+def _heartbeat(publication: Publication) -> None:
+    if not _this_attempt(publication).update(heartbeat_at=timezone.now()):
+        raise _Superseded
 
 
 class _LayoutProgressHandler(logging.Handler):
-    """Reports WeasyPrint's "Creating layout - Page N" steps as progress (40% to 80%).
+    """Reports WeasyPrint's "Creating layout - Page N" steps as progress (40% to 80%),
+    and beats the heartbeat at least every ``HEARTBEAT_EVERY`` meanwhile.
 
     Layout is most of a build (minutes for a large catalogue); without this the page
-    would sit at one percentage all that time.
+    would sit at one percentage all that time, and the build would look dead.
     """
 
     MESSAGE = "Step 5 - Creating layout - Page %d"
@@ -244,6 +341,7 @@ class _LayoutProgressHandler(logging.Handler):
         self.publication = publication
         self.expected_pages = max(expected_pages, 1)
         self.reported = self.START
+        self.beaten = time.monotonic()
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.msg != self.MESSAGE or not record.args:
@@ -255,11 +353,15 @@ class _LayoutProgressHandler(logging.Handler):
         # when page references change).
         if progress >= self.reported + 2:
             self.reported = progress
+            self.beaten = time.monotonic()
             _progress(
                 self.publication,
                 progress,
                 _("Typesetting the pages (page %(page)d).") % {"page": page},
             )
+        elif time.monotonic() - self.beaten >= HEARTBEAT_EVERY.total_seconds():
+            self.beaten = time.monotonic()
+            _heartbeat(self.publication)
 
 
 @contextmanager
@@ -295,9 +397,10 @@ def _fail(publication: Publication, error: Exception) -> None:
         "tell the portal's coordinator."
     ) % {"error": type(error).__name__}
     with transaction.atomic():
-        Publication.objects.filter(pk=publication.pk).update(
+        if not _this_attempt(publication).update(
             status=PublicationStatus.FAILED, message=message[:300], finished_at=timezone.now()
-        )
+        ):
+            return  # a newer attempt owns the row now
         log_action(
             action="publication.failed",
             actor=None,

@@ -119,6 +119,9 @@ def publication_build_view(request: HttpRequest, build_id: int) -> HttpResponse:
                 "practice_count": publication.practice_count,
                 "created_at": publication.created_at,
                 "finished_at": publication.finished_at,
+                # The worker's last sign of life; "stale" once it is older than the
+                # heartbeat timeout (the worker died: request the build again).
+                "heartbeat_at": publication.heartbeat_at,
                 "stale": stale,
                 "is_current": is_current,
                 "download_url": request.build_absolute_uri(download_url) if download_url else None,

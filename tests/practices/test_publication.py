@@ -399,7 +399,7 @@ class TestRequest:
         published()
         stuck = current_edition(status=PublicationStatus.BUILDING, progress=45)
         Publication.objects.filter(pk=stuck.pk).update(
-            created_at=timezone.now() - services.STALE_AFTER - timedelta(minutes=1)
+            heartbeat_at=timezone.now() - services.HEARTBEAT_TIMEOUT - timedelta(seconds=1)
         )
         with django_capture_on_commit_callbacks() as callbacks:
             publication = services.publication_request(by=bob)
@@ -453,11 +453,11 @@ class TestBuild:
     def test_a_stuck_build_is_taken_over(self):
         published()
         stuck = current_edition(status=PublicationStatus.BUILDING, progress=45)
-        long_ago = timezone.now() - services.STALE_AFTER - timedelta(minutes=1)
-        Publication.objects.filter(pk=stuck.pk).update(created_at=long_ago)
+        long_ago = timezone.now() - services.HEARTBEAT_TIMEOUT - timedelta(seconds=1)
+        Publication.objects.filter(pk=stuck.pk).update(heartbeat_at=long_ago)
         publication = services.publication_build(publication_id=stuck.pk)
         assert publication.status == PublicationStatus.READY
-        assert publication.created_at > long_ago  # the clock restarted with the build
+        assert publication.heartbeat_at > long_ago  # the new worker beats
 
     def test_a_failed_build_is_not_retried_by_a_redelivered_task(self):
         published()
@@ -785,7 +785,7 @@ class TestBuildPage:
         published()
         stuck = current_edition(status=PublicationStatus.BUILDING, progress=45)
         Publication.objects.filter(pk=stuck.pk).update(
-            created_at=timezone.now() - services.STALE_AFTER - timedelta(minutes=1)
+            heartbeat_at=timezone.now() - services.HEARTBEAT_TIMEOUT - timedelta(seconds=1)
         )
         client.force_login(bob)
         html = client.get(build_url(stuck)).content.decode()
@@ -938,9 +938,12 @@ def test_a_worker_builds_the_pdf_through_redis(settings, bob, tmp_path):
 
 def _configure_celery(app, **conf) -> None:
     # Connection pools are made for the broker of the moment: drop them with it (what
-    # Celery itself does after a fork).
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Celery itself does after a fork). Celery's pool is kombu's process-wide one for the
+    # broker URL: closing it alone would hand the next test using that URL a closed pool
+    # ("Acquire on closed pool"), so kombu's registry is reset as well.
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
     app.conf.update(**conf)
