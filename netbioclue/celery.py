@@ -21,4 +21,8 @@ app.conf.beat_schedule = {
         "task": "netbioclue.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    "purge-expired-counters": {
+        "task": "netbioclue.tasks.purge_expired_counters",
+        "schedule": crontab(hour=3, minute=27),
+    },
 }

@@ -281,11 +281,18 @@ REST_FRAMEWORK = {
         "user": env_rate("API_THROTTLE_USER", "1000/hour"),  # per signed-in person
     },
     # Proxies in front of the app (0: trust REMOTE_ADDR only; X-Forwarded-For is spoofable).
+    # netbioclue.ratelimit.client_ip applies the same rule to the HTML pages.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
     "EXCEPTION_HANDLER": "netbioclue.rest.exceptions.problem_exception_handler",
     "URL_FORMAT_OVERRIDE": None,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Rate-limit counters (netbioclue/ratelimit.py): atomic INCR in Redis when configured, an
+# atomic upsert in PostgreSQL otherwise. The HTML catalogue counts per address at the API's
+# anonymous rate; its CSV/JSON exports and the publication download have their own budget.
+RATE_LIMIT_REDIS_URL = REDIS_URL
+CATALOGUE_EXPORT_THROTTLE = env_rate("CATALOGUE_EXPORT_THROTTLE", "10/min")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "NETBIOCLUE portal API",
     "DESCRIPTION": (
