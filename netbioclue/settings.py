@@ -120,7 +120,7 @@ if REDIS_URL:
         }
     }
 else:
-    # Still shared between processes (API throttling counts must hold across workers).
+    # Still shared between processes (allauth's login limits must hold across workers).
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -255,7 +255,7 @@ CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match")
 
 # --- REST API -------------------------------------------------------------------------------
 # The machinery is in netbioclue/rest/ (its docstring explains it); rates come from the
-# environment, e.g. API_THROTTLE_ANON=60/min, and are counted in the shared cache above.
+# environment, e.g. API_THROTTLE_ANON=60/min, and are counted by netbioclue/ratelimit.py.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "netbioclue.rest.schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,4 +1,4 @@
-"""Rate limits, counted in the shared cache so that they hold across processes.
+"""Rate limits, counted atomically in Redis or PostgreSQL so that they hold across processes.
 
 Three scopes, rates from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` (set from the
 environment: ``API_THROTTLE_ANON``, ``API_THROTTLE_KEY``, ``API_THROTTLE_USER``):

@@ -119,3 +119,24 @@ def test_the_counter_is_one_statement(db, django_assert_num_queries):
         ratelimit.hit("test:one", Rate(5, 60))
     assert "ON CONFLICT" in captured.captured_queries[0]["sql"]
     assert connection.in_atomic_block  # the test's transaction; the hit needs none of its own
+
+
+def test_the_daily_task_purges_counters_and_idempotency_records(db):
+    import datetime
+
+    from django.utils import timezone
+
+    from netbioclue import idempotency
+    from netbioclue.models import IdempotencyRecord
+    from netbioclue.tasks import purge_expired_counters
+
+    ratelimit.hit("test:old", Rate(5, 60), now=60.0)
+    IdempotencyRecord.objects.create(
+        scope="form:user:1",
+        key="k",
+        fingerprint="f",
+        created_at=timezone.now() - idempotency.KEY_LIFETIME - datetime.timedelta(hours=1),
+    )
+    purge_expired_counters()
+    assert not RateCounter.objects.exists()
+    assert not IdempotencyRecord.objects.exists()
