@@ -304,7 +304,9 @@ def api_keys_view(request, slug: str):
                 idempotency_key=idempotency.posted_token(request),
             )
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
+            if not hasattr(error, "error_dict"):  # e.g. a reused form token
+                form.add_error(None, error)
+            for field, messages in getattr(error, "message_dict", {}).items():
                 form.add_error(field if field in form.fields else None, messages)
         else:
             if raw_key is not None:

@@ -285,3 +285,17 @@ def test_reloading_the_key_created_page_creates_nothing_and_shows_nothing(client
     assert again.status_code == 302
     assert 'id="new-key"' not in client.get(page).content.decode()
     assert ApiKey.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_token_whose_object_was_removed_is_a_form_error_not_a_500(client, org, alice):
+    page = reverse("organisations:api_keys", kwargs={"slug": org.slug})
+    client.force_login(alice)
+    data = {"name": "Sync", "scope": "read", "idempotency_token": TOKEN}
+    assert client.post(page, data).status_code == 302
+    IdempotencyRecord.objects.update(object_id="0")  # as if the key had been deleted
+
+    response = client.post(page, data)
+    assert response.status_code == 400
+    assert "already sent" in response.content.decode()
+    assert 'value="Sync"' in response.content.decode()  # what was typed stays
