@@ -47,4 +47,8 @@ app.conf.beat_schedule = {
         "task": "practices.tasks.notify_missed_transitions",
         "schedule": 300.0,
     },
+    "purge-expired-counters": {
+        "task": "netbioclue.tasks.purge_expired_counters",
+        "schedule": crontab(hour=3, minute=27),
+    },
 }

@@ -1,7 +1,14 @@
-"""Project-wide records that belong to no domain app."""
+"""Project-wide records that belong to no domain app.
+
+The e-mail outbox (``OutgoingEmail``, written by ``netbioclue.outbox``), idempotency
+records and rate counters. The last two are written with single ``INSERT ... ON
+CONFLICT`` statements by ``netbioclue.idempotency`` and ``netbioclue.ratelimit``; their
+models exist for the schema (migrations, constraints) and the clean-up queries.
+"""
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class OutgoingEmail(models.Model):
@@ -40,3 +47,57 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+
+class IdempotencyRecord(models.Model):
+    """One write that must happen at most once: a form's token or an API Idempotency-Key.
+
+    ``scope`` says whose key it is (``form:user:<pk>``, ``api:key:<pk>``,
+    ``api:user:<pk>``) so that two callers never share a key; ``(scope, key)`` is unique.
+    ``fingerprint`` identifies what was asked (the form's action, or a hash of the API
+    request's method, path and body): the same key with another fingerprint is refused.
+    The outcome is either the created object (``object_id``, forms) or the stored API
+    answer (``response_*``). Records older than ``idempotency.KEY_LIFETIME`` count as
+    absent and are purged daily.
+    """
+
+    scope = models.CharField(_("scope"), max_length=100)
+    key = models.CharField(_("key"), max_length=255)
+    fingerprint = models.CharField(_("fingerprint"), max_length=255)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    response_status = models.PositiveSmallIntegerField(_("response status"), null=True)
+    response_headers = models.JSONField(_("response headers"), default=dict)
+    response_body = models.BinaryField(_("response body"), null=True)
+
+    class Meta:
+        verbose_name = _("idempotency record")
+        verbose_name_plural = _("idempotency records")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="idempotency_scope_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"
+
+
+class RateCounter(models.Model):
+    """The count of one caller's requests in the current fixed window.
+
+    ``bucket`` is ``<scope>:<identity>`` (e.g. ``anon:192.0.2.1``); ``window`` the number
+    of the window (Unix time // period). One row per bucket, raised atomically by
+    ``netbioclue.ratelimit`` and reset when a later window starts; rows of windows long
+    gone are purged daily.
+    """
+
+    bucket = models.CharField(_("bucket"), max_length=255, primary_key=True)
+    window = models.BigIntegerField(_("window"))
+    count = models.PositiveIntegerField(_("count"))
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+
+    def __str__(self) -> str:
+        return f"{self.bucket}: {self.count}"

@@ -149,7 +149,7 @@ if REDIS_URL:
         }
     }
 else:
-    # Still shared between processes (API throttling counts must hold across workers).
+    # Still shared between processes (allauth's login limits must hold across workers).
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -341,7 +341,7 @@ CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match")
 
 # --- REST API -------------------------------------------------------------------------------
 # The machinery is in netbioclue/rest/ (its docstring explains it); rates come from the
-# environment, e.g. API_THROTTLE_ANON=60/min, and are counted in the shared cache above.
+# environment, e.g. API_THROTTLE_ANON=60/min, and are counted by netbioclue/ratelimit.py.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "netbioclue.rest.schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -367,11 +367,18 @@ REST_FRAMEWORK = {
         "user": env_rate("API_THROTTLE_USER", "1000/hour"),  # per signed-in person
     },
     # Proxies in front of the app (0: trust REMOTE_ADDR only; X-Forwarded-For is spoofable).
+    # netbioclue.ratelimit.client_ip applies the same rule to the HTML pages.
     "NUM_PROXIES": API_NUM_PROXIES,
     "EXCEPTION_HANDLER": "netbioclue.rest.exceptions.problem_exception_handler",
     "URL_FORMAT_OVERRIDE": None,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Rate-limit counters (netbioclue/ratelimit.py): atomic INCR in Redis when configured, an
+# atomic upsert in PostgreSQL otherwise. The HTML catalogue counts per address at the API's
+# anonymous rate; its CSV/JSON exports and the publication download have their own budget.
+RATE_LIMIT_REDIS_URL = REDIS_URL
+CATALOGUE_EXPORT_THROTTLE = env_rate("CATALOGUE_EXPORT_THROTTLE", "10/min")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "NETBIOCLUE portal API",
     "DESCRIPTION": (

@@ -48,3 +48,12 @@ def send_due_emails() -> None:
     from netbioclue import outbox
 
     outbox.send_due_emails()
+
+
+@shared_task
+def purge_expired_counters() -> None:
+    """Rate-limit counters of ended windows; idempotency records past their lifetime."""
+    from netbioclue import idempotency, ratelimit
+
+    ratelimit.purge_expired()
+    idempotency.purge_expired()

@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from netbioclue import idempotency
 from organisations import emails, permissions
 from organisations.activity import log_action
 from organisations.models import ApiKey, ApiKeyScope, Invitation, Membership, Organisation, User
@@ -28,13 +29,35 @@ def _lock_organisation(organisation: Organisation) -> Organisation:
     return Organisation.objects.select_for_update().get(pk=organisation.pk)
 
 
-def invitation_create(*, organisation: Organisation, email: str, role: str, by: User) -> Invitation:
+def invitation_create(
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    by: User,
+    idempotency_key: str | None = None,
+) -> Invitation:
     """Invite ``email`` to join with ``role``; a pending invitation to the same address
-    is replaced, so the newest link is the only one that works."""
+    is replaced, so the newest link is the only one that works.
+
+    With ``idempotency_key`` (the form's token) a repeated or parallel submit of the same
+    form returns the first invitation and sends no second e-mail.
+    """
     permissions.require(by, organisation, permissions.MANAGE_MEMBERS)
     email = User.objects.normalize_email(email).strip().lower()
     if role not in Role.values:
         raise ValidationError(_("Unknown role."), code="invalid_role")
+    invitation, _created = idempotency.create_once(
+        key=idempotency_key,
+        by=by,
+        action=f"organisations.invitation_create:{organisation.pk}",
+        model=Invitation,
+        create=lambda: _invite(organisation=organisation, email=email, role=role, by=by),
+    )
+    return invitation
+
+
+def _invite(*, organisation: Organisation, email: str, role: str, by: User) -> Invitation:
     with transaction.atomic():
         _lock_organisation(organisation)
         if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
@@ -274,15 +297,37 @@ def _create_key(
 
 
 def api_key_create(
-    *, organisation: Organisation, name: str, scope: str, by: User
-) -> tuple[ApiKey, str]:
-    """A new key and its value. The value is returned this once and never stored."""
+    *,
+    organisation: Organisation,
+    name: str,
+    scope: str,
+    by: User,
+    idempotency_key: str | None = None,
+) -> tuple[ApiKey, str | None]:
+    """A new key and its value. The value is returned this once and never stored.
+
+    With ``idempotency_key`` (the form's token), a repeated or parallel submit of the same
+    form returns the key the first one created and ``None`` for the value, which only the
+    first answer ever carries.
+    """
     permissions.require(by, organisation, permissions.MANAGE_API_KEYS)
     name = _validated_key_fields(name, scope)
     raw_key = ApiKey.new_raw_key()
-    with transaction.atomic():
-        key = _create_key(organisation=organisation, name=name, scope=scope, raw_key=raw_key, by=by)
-    return key, raw_key
+
+    def create() -> ApiKey:
+        with transaction.atomic():
+            return _create_key(
+                organisation=organisation, name=name, scope=scope, raw_key=raw_key, by=by
+            )
+
+    key, created = idempotency.create_once(
+        key=idempotency_key,
+        by=by,
+        action=f"organisations.api_key_create:{organisation.pk}",
+        model=ApiKey,
+        create=create,
+    )
+    return key, raw_key if created else None
 
 
 def api_key_install_known(

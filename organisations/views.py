@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from netbioclue import idempotency
 from organisations import permissions, selectors, services
 from organisations.forms import ApiKeyForm, InvitationForm, NewAccountForm, ProfileForm, RoleForm
 from organisations.models import ApiKey, Invitation, Membership, User
@@ -63,6 +64,7 @@ def _render_people(request, membership: Membership, *, invitation_form=None, sta
             "people": selectors.organisation_people(organisation),
             "invitations": selectors.pending_invitations(organisation) if can_manage else [],
             "invitation_form": invitation_form or InvitationForm(),
+            "idempotency_token": idempotency.form_token(request),
             "role_choices": RoleForm.base_fields["role"].choices,
         },
         status=status,
@@ -87,6 +89,7 @@ def invite_view(request, slug: str):
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 by=request.user,
+                idempotency_key=idempotency.posted_token(request),
             )
         except ValidationError as error:
             form.add_error("email", error)
@@ -247,8 +250,22 @@ def _api_key_admin_or_404(request, slug: str) -> Membership:
     return membership
 
 
-def _render_api_keys(request, membership: Membership, *, form=None, created=None, status=200):
+def _created_key_session_name(organisation) -> str:
+    return f"api_key_created:{organisation.pk}"
+
+
+def _pop_created_key(request, organisation) -> dict | None:
+    """The key created just before this page, with its value: read once, then gone."""
+    stored = request.session.pop(_created_key_session_name(organisation), None)
+    if not stored:
+        return None
+    key = selectors.api_keys_of(organisation).filter(pk=stored.get("key")).first()
+    return {"key": key, "value": stored.get("value", "")} if key is not None else None
+
+
+def _render_api_keys(request, membership: Membership, *, form=None, status=200):
     organisation = membership.organisation
+    created = _pop_created_key(request, organisation) if request.method == "GET" else None
     response = render(
         request,
         "organisations/api_keys.html",
@@ -257,18 +274,24 @@ def _render_api_keys(request, membership: Membership, *, form=None, created=None
             "keys": selectors.api_keys_of(organisation),
             "form": form or ApiKeyForm(),
             "created": created,
+            "idempotency_token": idempotency.form_token(request),
         },
         status=status,
     )
-    if created is not None:
-        # The key's value is on this page only: no browser or proxy may keep a copy.
-        response["Cache-Control"] = "no-store"
+    # The page may carry a key's value: no browser or proxy may keep a copy.
+    response["Cache-Control"] = "no-store"
     return response
 
 
 @login_required
 def api_keys_view(request, slug: str):
-    """Lists the organisation's keys; POST creates one and shows its value, once."""
+    """Lists the organisation's keys; POST creates one and redirects here (POST-redirect-GET).
+
+    The new key's value travels to the next GET in the session and is shown by that page
+    only: reloading it shows nothing more, and a reload never sends the POST again. A
+    second submit of the same form (its token) creates nothing and keeps the value where it
+    is.
+    """
     membership = _api_key_admin_or_404(request, slug)
     if request.method != "POST":
         return _render_api_keys(request, membership)
@@ -280,12 +303,20 @@ def api_keys_view(request, slug: str):
                 name=form.cleaned_data["name"],
                 scope=form.cleaned_data["scope"],
                 by=request.user,
+                idempotency_key=idempotency.posted_token(request),
             )
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
+            if not hasattr(error, "error_dict"):  # e.g. a reused form token
+                form.add_error(None, error)
+            for field, messages in getattr(error, "message_dict", {}).items():
                 form.add_error(field if field in form.fields else None, messages)
         else:
-            return _render_api_keys(request, membership, created={"key": key, "value": raw_key})
+            if raw_key is not None:
+                request.session[_created_key_session_name(membership.organisation)] = {
+                    "key": key.pk,
+                    "value": raw_key,
+                }
+            return redirect("organisations:api_keys", slug=slug)
     return _render_api_keys(request, membership, form=form, status=400)
 
 

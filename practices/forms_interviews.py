@@ -55,6 +55,16 @@ class StakeholderInterviewForm(forms.ModelForm):
             ),
         }
 
+    another_interview = forms.BooleanField(
+        label=_("This is another interview"),
+        required=False,
+        help_text=_(
+            "You have already recorded an interview on this practice. Tick this only for a "
+            "new interview with another stakeholder: each interview counts in the "
+            "transferability."
+        ),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["interviewed_on"].widget.attrs["max"] = timezone.localdate().isoformat()

@@ -1,19 +1,29 @@
 from django.urls import path
 
+from netbioclue.ratelimit import rate_limited
 from practices.views import catalogue, editing, interviews, publication
 
 app_name = "practices"
+
+# Per-address rate limits, as for the API: the catalogue's pages at the anonymous API rate,
+# the exports and the PDF download (each reads or sends a lot) at CATALOGUE_EXPORT_THROTTLE.
+page_limited = rate_limited("page")
+export_limited = rate_limited("export")
 
 # Fixed words come before "<slug:slug>/"; practice slugs never take one of them
 # (practices.models.RESERVED_SLUGS).
 urlpatterns = [
     # The public catalogue (search, facets, exports)
-    path("", catalogue.practice_list_view, name="list"),
-    path("export.csv", catalogue.export_csv_view, name="export_csv"),
-    path("export.json", catalogue.export_json_view, name="export_json"),
+    path("", page_limited(catalogue.practice_list_view), name="list"),
+    path("export.csv", export_limited(catalogue.export_csv_view), name="export_csv"),
+    path("export.json", export_limited(catalogue.export_json_view), name="export_json"),
     # The publication "Do's and don'ts for biotech cluster development"
     path("publication/", publication.publication_view, name="publication"),
-    path("publication/pdf/", publication.publication_pdf_view, name="publication_pdf"),
+    path(
+        "publication/pdf/",
+        export_limited(publication.publication_pdf_view),
+        name="publication_pdf",
+    ),
     path(
         "publication/builds/<int:build_id>/",
         publication.publication_build_view,

@@ -1,6 +1,6 @@
 """The database cache table, for deployments without Redis.
 
-Without ``REDIS_URL`` the cache (allauth's rate limits, API throttling counters) is a
+Without ``REDIS_URL`` the cache (allauth's rate limits, cached pages) is a
 database table; creating it with the schema means a freshly migrated database works
 without a separate ``createcachetable`` step. With Redis configured this does nothing.
 """

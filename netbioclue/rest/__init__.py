@@ -5,8 +5,9 @@ Modules (each docstring says more):
 - ``authentication``: ``Authorization: Bearer <key>`` API keys; browsers use their session.
 - ``permissions``: ``ApiAccess`` (reads public, writes need a person or a ``write`` key),
   ``can_write_for(request, organisation)``, ``writable_organisation_ids(request)``.
-- ``throttling``: anonymous per IP, per key, per person; 429 + ``Retry-After``; counted in
-  the shared cache (Redis, or the ``netbioclue_cache`` database table).
+- ``throttling``: anonymous per IP, per key, per person; 429 + ``Retry-After``; counted
+  atomically by ``netbioclue.ratelimit`` (Redis ``INCR``, or one PostgreSQL upsert).
+- ``idempotency``: ``Idempotency-Key`` on every POST (the first answer is replayed).
 - ``exceptions`` + ``middleware``: every 4xx/5xx is ``application/problem+json``.
 - ``pagination``: cursor pagination, ``page_size`` 1-100, strict about bad input, no COUNT.
 - ``filters``: a view's django-filter ``filterset_class`` and ``ordering_fields``, strict.

@@ -61,6 +61,14 @@ PROBLEM_EXPLANATIONS = [
     ),
     (406, "not-acceptable", _("The API answers in JSON only.")),
     (
+        422,
+        "idempotency-key-reused",
+        _(
+            "The Idempotency-Key was already used, within 24 hours, for a request with "
+            "another body or to another address. Send each new request with a new key."
+        ),
+    ),
+    (
         409,
         "conflict",
         _(

@@ -62,6 +62,7 @@ PROBLEM_TYPES: dict[str, Any] = {
     "precondition-failed": _("The record changed meanwhile"),
     "unsupported-media-type": _("Unsupported media type"),
     "precondition-required": _("Precondition required"),
+    "idempotency-key-reused": _("Idempotency key already used"),
     "rate-limited": _("Too many requests"),
     "server-error": _("Server error"),
 }
@@ -82,6 +83,7 @@ _BY_STATUS = {
     409: "conflict",
     412: "precondition-failed",
     415: "unsupported-media-type",
+    422: "idempotency-key-reused",
     428: "precondition-required",
     429: "rate-limited",
     500: "server-error",

@@ -17,7 +17,8 @@ from netbioclue.rest.renderers import PROBLEM_MEDIA_TYPE
 
 
 class AutoSchema(openapi.AutoSchema):
-    """Marks reads of ``ApiAccess`` views as open to anonymous callers (``{}``)."""
+    """Marks reads of ``ApiAccess`` views as open to anonymous callers (``{}``), and
+    documents ``Idempotency-Key`` (and its 422) on every POST (``rest.idempotency``)."""
 
     def get_auth(self):
         auths = super().get_auth()
@@ -25,6 +26,27 @@ class AutoSchema(openapi.AutoSchema):
         if ApiAccess in perms and self.method in permissions.SAFE_METHODS and {} not in auths:
             auths.append({})
         return auths
+
+    def get_override_parameters(self):
+        from netbioclue.rest.idempotency import HEADER_PARAMETER
+
+        parameters = list(super().get_override_parameters())
+        if self.method == "POST":
+            parameters.append(HEADER_PARAMETER)
+        return parameters
+
+    def get_operation(self, path, path_regex, path_prefix, method, registry):
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is not None and method == "POST":
+            problem = self.resolve_serializer(ProblemSerializer, "response")
+            operation.setdefault("responses", {}).setdefault(
+                "422",
+                {
+                    "description": _DESCRIPTIONS[422],
+                    "content": {PROBLEM_MEDIA_TYPE: {"schema": problem.ref}},
+                },
+            )
+        return operation
 
 
 class ProblemSerializer(serializers.Serializer):
@@ -54,6 +76,8 @@ _DESCRIPTIONS = {
     404: "No such record, or none visible to you.",
     409: "The request conflicts with the record's current state.",
     412: "`If-Match` does not carry the record's current ETag: it changed meanwhile.",
+    422: "The `Idempotency-Key` was already used for another request (another body or "
+    "endpoint) within 24 hours: send a new key.",
     428: "This change needs an `If-Match` header with the ETag you last read.",
     429: "Too many requests; retry after the seconds given in `Retry-After`.",
 }

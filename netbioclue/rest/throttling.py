@@ -1,4 +1,4 @@
-"""Rate limits, counted in the shared cache so that they hold across processes.
+"""Rate limits, counted atomically in Redis or PostgreSQL so that they hold across processes.
 
 Three scopes, rates from ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]`` (set from the
 environment: ``API_THROTTLE_ANON``, ``API_THROTTLE_KEY``, ``API_THROTTLE_USER``):
@@ -8,22 +8,21 @@ environment: ``API_THROTTLE_ANON``, ``API_THROTTLE_KEY``, ``API_THROTTLE_USER``)
 - ``key``: per API key;
 - ``user``: per signed-in person (browser session).
 
-Each request applies exactly one of them. Counting is a fixed window: one counter per
-caller and window, created with ``cache.add`` and raised with ``cache.incr`` (atomic on
-Redis; the database cache of development serialises well enough). Over the limit DRF
+Each request applies exactly one of them. Counting is a fixed window through
+``netbioclue.ratelimit.hit``: an atomic ``INCR`` on Redis, an atomic upsert of one row in
+PostgreSQL otherwise, so parallel requests never share a count. Over the limit DRF
 answers 429 with ``Retry-After``: the seconds until the window ends.
 
 A viewset may set its own ``throttle_classes`` or a different ``throttle_scope`` rate by
 subclassing; the practices' write endpoints, for instance, could add a stricter scope.
 """
 
-import math
 import time
 
-from django.core.cache import cache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
+from netbioclue import ratelimit
 from netbioclue.rest.permissions import api_key
 from netbioclue.rest.rates import parse_rate
 
@@ -45,23 +44,14 @@ class WindowThrottle(BaseThrottle):
         identity = self.get_identity(request)
         if identity is None:
             return True
-        now = self.timer()
-        window = int(now // self.rate.seconds)
-        key = f"throttle:{self.scope}:{identity}:{window}"
-        timeout = self.rate.seconds + 1
-        cache.add(key, 0, timeout)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the counter expired between add() and incr()
-            cache.set(key, 1, timeout)
-            count = 1
-        if count <= self.rate.requests:
+        decision = ratelimit.hit(f"{self.scope}:{identity}", self.rate, now=self.timer())
+        if decision.allowed:
             return True
-        self._wait = (window + 1) * self.rate.seconds - now
+        self._wait = decision.retry_after
         return False
 
     def wait(self) -> float | None:
-        return math.ceil(self._wait) if self._wait is not None else None
+        return self._wait
 
 
 class AnonymousThrottle(WindowThrottle):
@@ -70,7 +60,7 @@ class AnonymousThrottle(WindowThrottle):
     def get_identity(self, request):
         if request.user and request.user.is_authenticated:
             return None
-        return self.get_ident(request)
+        return ratelimit.client_ip(request)
 
 
 class ApiKeyThrottle(WindowThrottle):

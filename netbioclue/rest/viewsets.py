@@ -1,8 +1,9 @@
 """Base classes for API views.
 
 ``ApiViewMixin`` gives any DRF view the house conventions: timestamps rendered in UTC
-(``2008-03-14T09:30:00Z``), ETags and 304s (``ConditionalGetMixin``), and the
-``error_code_status`` hook of the problem handler. ``ReadOnlyApiViewSet`` is the public
+(``2008-03-14T09:30:00Z``), ETags and 304s (``ConditionalGetMixin``), ``Idempotency-Key``
+on POSTs (``IdempotentPostMixin``), and the ``error_code_status`` hook of the problem
+handler. ``ReadOnlyApiViewSet`` is the public
 list + detail viewset (cursor pagination, FilterSet and ordering from the settings'
 defaults, lookup by ``slug``).
 """
@@ -14,9 +15,10 @@ from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
 from netbioclue.rest.conditional import ConditionalGetMixin, ConditionalRetrieveMixin
+from netbioclue.rest.idempotency import IdempotentPostMixin
 
 
-class ApiViewMixin(ConditionalGetMixin):
+class ApiViewMixin(IdempotentPostMixin, ConditionalGetMixin):
     # Service ValidationError code -> HTTP status (default 400); see rest.exceptions.
     error_code_status: dict[str, int] = {}
 

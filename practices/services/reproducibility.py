@@ -24,6 +24,12 @@ refreshes them in the same transaction.
 Interviews are recorded on submitted practices (reviewers assess them during moderation)
 and on published ones; drafts, rejected and archived practices take none. Deleting an
 interview is allowed in any state (it corrects the record).
+
+One interview per reviewer and practice, unless the reviewer says explicitly that this is
+another one (``another=True``, the form's "another interview" box): a double submit must
+not count twice in the rule above. The check runs under the practice's row lock, so two
+parallel submits see each other; the form's token (``idempotency_key``) makes a repeated
+submit of the same page return the interview it recorded.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from netbioclue import idempotency
 from netbioclue.vocabulary import Transferability
 from organisations.activity import log_action
 from organisations.models import User
@@ -246,22 +253,58 @@ def _lock_practice(practice: Practice) -> Practice:
     return Practice.objects.select_for_update().get(pk=practice.pk)
 
 
+def has_interviewed(user: User, practice: Practice) -> bool:
+    """Has ``user`` already recorded an interview on ``practice``?"""
+    return StakeholderInterview.objects.filter(practice=practice, reviewer=user).exists()
+
+
 def interview_record(
-    *, practice: Practice, data: Mapping[str, Any], by: User
+    *,
+    practice: Practice,
+    data: Mapping[str, Any],
+    by: User,
+    another: bool = False,
+    idempotency_key: str | None = None,
 ) -> StakeholderInterview:
     """Record a stakeholder interview on ``practice`` and refresh its transferability.
 
     ``data`` holds the interview's fields (``INTERVIEW_FIELDS``), e.g. a form's
     ``cleaned_data``. Reviewers and coordinators only; submitted or published practices.
+    A reviewer's second interview on the same practice needs ``another=True``
+    (``ValidationError`` code ``already_interviewed`` otherwise). With
+    ``idempotency_key`` a repeated submit of the same form returns the first interview.
     """
     if not can_record_interviews(by):
         raise PermissionDenied(_("Only reviewers and coordinators record interviews."))
+    interview, _created = idempotency.create_once(
+        key=idempotency_key,
+        by=by,
+        action=f"practices.interview_record:{practice.pk}",
+        model=StakeholderInterview,
+        create=lambda: _record_interview(practice=practice, data=data, by=by, another=another),
+    )
+    return interview
+
+
+def _record_interview(
+    *, practice: Practice, data: Mapping[str, Any], by: User, another: bool
+) -> StakeholderInterview:
     with transaction.atomic():
         practice = _lock_practice(practice)
         if practice.status not in INTERVIEWABLE_STATES:
             raise ValidationError(
                 _("Interviews are recorded on submitted or published practices only."),
                 code="invalid_state",
+            )
+        # Under the practice's lock: a parallel submit waits here and then sees this one.
+        if not another and has_interviewed(by, practice):
+            raise ValidationError(
+                _(
+                    "You have already recorded an interview on this practice. If this is "
+                    "another interview, with another stakeholder, tick “This is another "
+                    "interview” and send the form again."
+                ),
+                code="already_interviewed",
             )
         interview = StakeholderInterview(
             practice=practice,

@@ -48,6 +48,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
+from netbioclue import idempotency
 from netbioclue.registry import Audit, Kind
 from organisations import permissions
 from organisations.activity import activities_for, log_action
@@ -249,13 +250,30 @@ def practice_create(
     data: Mapping[str, Any],
     by: User,
     is_illustrative: bool = False,
+    idempotency_key: str | None = None,
 ) -> Practice:
     """A new draft owned by ``organisation``; ``data`` holds ``CONTENT_FIELDS`` values.
 
     The slug comes from the title, is unique, never a reserved word, and never changes
-    afterwards (even when the title does).
+    afterwards (even when the title does). With ``idempotency_key`` (the form's token) a
+    repeated or parallel submit of the same form returns the draft the first one created.
     """
     permissions.require(by, organisation, permissions.EDIT_CONTENT)
+    practice, _created = idempotency.create_once(
+        key=idempotency_key,
+        by=by,
+        action="practices.practice_create",
+        model=Practice,
+        create=lambda: _create_draft(
+            organisation=organisation, data=data, by=by, is_illustrative=is_illustrative
+        ),
+    )
+    return practice
+
+
+def _create_draft(
+    *, organisation: Organisation, data: Mapping[str, Any], by: User, is_illustrative: bool
+) -> Practice:
     practice = Practice(
         owner=organisation, created_by=by, status=Status.DRAFT, is_illustrative=is_illustrative
     )
@@ -713,15 +731,36 @@ def check_upload(uploaded_file: UploadedFile, name: str) -> str:
 
 
 def attachment_add(
-    *, practice: Practice, uploaded_file: UploadedFile, title: str = "", by: User
+    *,
+    practice: Practice,
+    uploaded_file: UploadedFile,
+    title: str = "",
+    by: User,
+    idempotency_key: str | None = None,
 ) -> PracticeAttachment:
     """Attach a PDF, PNG or JPEG document (≤ 10 MB, type sniffed from its bytes).
 
     The file is stored under a generated name; the person's file name is kept only as
-    ``original_name`` for the download.
+    ``original_name`` for the download. With ``idempotency_key`` (the form's token) a
+    repeated upload of the same form returns the document the first one added.
     """
     if not can_edit(by, practice):
         raise PermissionDenied(_("You may not change the documents of this practice."))
+    attachment, _created = idempotency.create_once(
+        key=idempotency_key,
+        by=by,
+        action=f"practices.attachment_add:{practice.pk}",
+        model=PracticeAttachment,
+        create=lambda: _add_attachment(
+            practice=practice, uploaded_file=uploaded_file, title=title, by=by
+        ),
+    )
+    return attachment
+
+
+def _add_attachment(
+    *, practice: Practice, uploaded_file: UploadedFile, title: str, by: User
+) -> PracticeAttachment:
     name = _original_name(uploaded_file.name)
     title = (title or "").strip()
     if len(title) > 200:

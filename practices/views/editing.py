@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from netbioclue import idempotency
 from netbioclue.registry import Kind
 from practices import policy
 from practices.fields import PRACTICE_FIELDS
@@ -123,6 +124,7 @@ def _render_detail(
         "attachments": practice.attachments.all(),
         "can_attach": can_attach,
         "attachment_form": attachment_form or (AttachmentForm() if can_attach else None),
+        "idempotency_token": idempotency.form_token(request),
         "facet_groups": _facet_badges(practice),
         "reproducibility": reproducibility.summary(practice),
         "related": (
@@ -163,7 +165,10 @@ def practice_create_view(request):
         organisation = form.cleaned_data.get("organisation") or organisations[0]
         try:
             practice = workflow.practice_create(
-                organisation=organisation, data=form.content(), by=request.user
+                organisation=organisation,
+                data=form.content(),
+                by=request.user,
+                idempotency_key=idempotency.posted_token(request),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -176,7 +181,12 @@ def practice_create_view(request):
     return render(
         request,
         "practices/practice_form.html",
-        {"form": form, "practice": None, "organisation": organisations[0]},
+        {
+            "form": form,
+            "practice": None,
+            "organisation": organisations[0],
+            "idempotency_token": idempotency.form_token(request),
+        },
         status=400 if bound else 200,
     )
 
@@ -316,6 +326,7 @@ def attachment_upload_view(request, slug: str):
                 uploaded_file=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
                 by=request.user,
+                idempotency_key=idempotency.posted_token(request),
             )
         except ValidationError as error:
             form.add_error(None if hasattr(error, "error_dict") else "file", error)

@@ -1,4 +1,9 @@
-"""Reproducibility: reviewers record stakeholder interviews on a practice."""
+"""Reproducibility: reviewers record stakeholder interviews on a practice.
+
+The form carries an idempotency token (a double submit records one interview) and, once
+the reviewer has interviewed someone about this practice, the "another interview" box
+that a second interview needs (``reproducibility.interview_record``).
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,12 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from netbioclue import idempotency
 from practices import policy
 from practices.forms_interviews import StakeholderInterviewForm
 from practices.selectors.workspace import practice_for
 from practices.services.reproducibility import (
     CRITERIA,
     RULE_TEXT,
+    has_interviewed,
     interview_record,
 )
 
@@ -31,7 +38,13 @@ def interview_create_view(request, slug: str):
     form = StakeholderInterviewForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
-            interview_record(practice=practice, data=form.cleaned_data, by=request.user)
+            interview_record(
+                practice=practice,
+                data=form.cleaned_data,
+                by=request.user,
+                another=form.cleaned_data["another_interview"],
+                idempotency_key=idempotency.posted_token(request),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -47,6 +60,9 @@ def interview_create_view(request, slug: str):
             "form": form,
             "score_fields": [form[name] for name, _label in CRITERIA],
             "rule": RULE_TEXT,
+            # The "another interview" box is offered once there is a first one.
+            "already_interviewed": has_interviewed(request.user, practice),
+            "idempotency_token": idempotency.form_token(request),
         },
         status=400 if form.is_bound else 200,
     )

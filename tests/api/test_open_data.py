@@ -92,7 +92,8 @@ def test_archiving_a_practice_counts_as_a_change(api_client, catalogue):
 
 def test_rows_are_read_only_while_streaming(api_client, catalogue, django_assert_num_queries):
     # Before the first byte: the three Last-Modified aggregates, no row.
-    with django_assert_num_queries(3):
+    # (+1: the rate-limit counter, one upsert; none with Redis.)
+    with django_assert_num_queries(4):
         response = api_client.get(JSONL)
     with django_assert_num_queries(1):  # the rows, through a server-side cursor
         lines = _text(response).splitlines()

@@ -247,7 +247,8 @@ def test_relevance_pages_cost_the_same_queries_whatever_their_size(
     for size in (1, 100):
         # A savepoint and its release around the search (a transaction outside tests),
         # the planner setting and its reset, the page's positions; then its rows.
-        with django_assert_num_queries(6):
+        # (+1: the rate-limit counter, one upsert; none with Redis.)
+        with django_assert_num_queries(7):
             response = api_client.get(f"{PRACTICES}?q=fund&page_size={size}")
         assert len(response.json()["results"]) == min(size, 30)
 
@@ -290,10 +291,11 @@ def test_a_page_costs_one_query_whatever_its_size(api_client, org, django_assert
         published(org, slug=f"practice-{number}", origin_cluster=ClusterFactory())
     for size in (1, 100):
         # 1: the page (practices joined with owner and cluster; no COUNT).
-        with django_assert_num_queries(1):
+        # (+1: the rate-limit counter, one upsert; none with Redis.)
+        with django_assert_num_queries(2):
             response = api_client.get(f"{PRACTICES}?page_size={size}&stage=emerging")
         assert len(response.json()["results"]) == min(size, 30)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         assert (
             api_client.get(f"{PRACTICES}?q=practice&ordering=-transferability").status_code == 200
         )
@@ -401,7 +403,8 @@ def test_an_unknown_practice_is_a_404_problem(api_client):
 def test_a_detail_costs_a_fixed_number_of_queries(api_client, practice, django_assert_num_queries):
     StakeholderInterviewFactory.create_batch(3, practice=practice)
     # 1 the practice with owner and cluster, 2 its documents, 3 the interview aggregate.
-    with django_assert_num_queries(3):
+    # (+1: the rate-limit counter, one upsert; none with Redis.)
+    with django_assert_num_queries(4):
         assert api_client.get(detail_url(practice)).status_code == 200
 
 

@@ -1,12 +1,17 @@
-"""Rate limits: 429 with Retry-After, per IP / key / person, counted in the shared cache."""
+"""Rate limits: 429 with Retry-After, per IP / key / person, counted atomically.
+
+The parallel-client tests of the counter itself are in tests/netbioclue/test_ratelimit.py.
+"""
 
 import os
+import time
+import uuid
 
 import pytest
-from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
 
+from netbioclue import ratelimit
+from netbioclue.models import RateCounter
 from netbioclue.rest.rates import Rate, env_rate, parse_rate
 from tests.api.helpers import bearer, problem
 
@@ -70,22 +75,15 @@ def test_the_configured_defaults(settings):
     assert settings.REST_FRAMEWORK["NUM_PROXIES"] == int(os.environ.get("API_NUM_PROXIES", 0))
 
 
-def test_counts_live_in_the_shared_database_cache(api_client, throttle_rates, shared_cache):
-    """Another process sees the same counter: it is a row of the cache table."""
+def test_counts_live_in_the_shared_counter_table(api_client, throttle_rates, settings):
+    """Every process reads the same counter: a row of netbioclue_ratecounter, raised in SQL."""
+    settings.RATE_LIMIT_REDIS_URL = ""
     throttle_rates(anon="2/min")
     assert _statuses(api_client, 2, REMOTE_ADDR="192.0.2.7") == [200, 200]
+    assert RateCounter.objects.get(bucket="anon:192.0.2.7").count == 2
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT cache_key FROM netbioclue_cache WHERE cache_key LIKE %s", ["%anon%"])
-        keys = [row[0] for row in cursor.fetchall()]
-    assert len(keys) == 1 and "192.0.2.7" in keys[0]
-
-    # A second cache client, as another worker process would create it, reads the count.
-    other_process = DatabaseCache("netbioclue_cache", {})
-    assert other_process.get(keys[0].split(":", 2)[2]) == 2
-
-    # ... and what it adds counts for everybody.
-    other_process.incr(keys[0].split(":", 2)[2])
+    # What another process adds (the same upsert) counts for everybody.
+    ratelimit.hit("anon:192.0.2.7", parse_rate("2/min"))
     assert _statuses(api_client, 1, REMOTE_ADDR="192.0.2.7") == [429]
 
 
@@ -94,19 +92,24 @@ def test_counts_are_shared_through_redis_when_configured(api_client, throttle_ra
     url = os.environ.get("TEST_REDIS_URL")
     if not url:
         pytest.skip("TEST_REDIS_URL is not set")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "netbioclue-test-throttle",
-        }
-    }
-    from django.core.cache import cache
-
-    cache.clear()
+    settings.RATE_LIMIT_REDIS_URL = url
+    address = f"192.0.2.{uuid.uuid4().int % 250}"
+    ratelimit._redis_client(url).delete(
+        *[f"netbioclue:rate:anon:{address}:{int(time.time() // 60) + n}" for n in (0, 1)]
+    )
     throttle_rates(anon="2/min")
-    assert _statuses(api_client, 3, REMOTE_ADDR="192.0.2.9") == [200, 200, 429]
-    cache.clear()
+    assert _statuses(api_client, 3, REMOTE_ADDR=address) == [200, 200, 429]
+    assert not RateCounter.objects.exists()
+
+
+def test_x_forwarded_for_is_trusted_behind_the_configured_proxies(
+    api_client, throttle_rates, settings
+):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    throttle_rates(anon="1/min")
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    assert _statuses(api_client, 2, HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy) == [200, 429]
+    assert _statuses(api_client, 1, HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy) == [200]
 
 
 @pytest.mark.parametrize(

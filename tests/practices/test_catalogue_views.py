@@ -201,10 +201,11 @@ def test_the_search_page_query_count_does_not_grow_with_results(
     for n in range(count):
         practice(days_ago=n, title=f"Incubator {n}")
 
-    # SAVEPOINT (the search's transaction, nested in the test's), SET LOCAL enable_seqscan,
-    # the facet counts and total, the page's ids by relevance, the page's rows with owner,
-    # cluster and snippets, SET LOCAL back to its default, RELEASE SAVEPOINT.
-    with django_assert_num_queries(7):
+    # The rate-limit counter (one upsert), SAVEPOINT (the search's transaction, nested in
+    # the test's), SET LOCAL enable_seqscan, the facet counts and total, the page's ids by
+    # relevance, the page's rows with owner, cluster and snippets, SET LOCAL back to its
+    # default, RELEASE SAVEPOINT.
+    with django_assert_num_queries(8):
         response = client.get(URL, {"q": "incubator"})
     assert response.status_code == 200
 
@@ -216,8 +217,9 @@ def test_the_list_page_query_count_does_not_grow_with_results(
     for n in range(count):
         practice(days_ago=n, country="FR", origin_cluster=ClusterFactory())
 
-    # The facet counts and total; the page's rows with owner and cluster.
-    with django_assert_num_queries(2):
+    # The rate-limit counter; the facet counts and total; the page's rows with owner and
+    # cluster.
+    with django_assert_num_queries(3):
         response = client.get(URL, {"country": "FR"})
     assert response.status_code == 200
 
@@ -226,7 +228,7 @@ def test_a_cluster_filter_costs_one_query_to_check_the_slug(client, django_asser
     cluster = ClusterFactory(slug="genopole")
     practice(origin_cluster=cluster)
 
-    # The cluster slugs, the facet counts and total, the page's rows.
-    with django_assert_num_queries(3):
+    # The rate-limit counter, the cluster slugs, the facet counts and total, the page's rows.
+    with django_assert_num_queries(4):
         response = client.get(URL, {"origin_cluster": "genopole"})
     assert response.status_code == 200

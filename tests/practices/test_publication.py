@@ -724,8 +724,8 @@ class TestPdfPage:
     def test_query_budget_of_the_download(self, client, django_assert_num_queries):
         published()
         current_edition()
-        # 1. the catalogue's fingerprint 2. its edition
-        with django_assert_num_queries(2):
+        # 1. the rate-limit counter 2. the catalogue's fingerprint 3. its edition
+        with django_assert_num_queries(3):
             response = client.get(PDF_URL)
         assert response.status_code == 200
         response.close()

@@ -161,7 +161,12 @@ class TestRecording:
         assert activity.data["transferability"] == "medium"
         assert catalogue_changes == [True]
 
-        interview_record(practice=published, data=_data(stakeholder_type="investor"), by=reviewer)
+        interview_record(
+            practice=published,
+            data=_data(stakeholder_type="investor"),
+            by=reviewer,
+            another=True,
+        )
         published.refresh_from_db()
         assert published.interview_count == 2
         assert published.transferability == "high"
@@ -220,7 +225,7 @@ class TestRecording:
 class TestDeleting:
     def test_the_reviewer_who_recorded_it_deletes_it(self, published, reviewer, catalogue_changes):
         first = interview_record(practice=published, data=_data(), by=reviewer)
-        interview_record(practice=published, data=_data(), by=reviewer)
+        interview_record(practice=published, data=_data(), by=reviewer, another=True)
         published.refresh_from_db()
         assert published.transferability == "high"
 
@@ -369,7 +374,10 @@ class TestReproducibilityBlock:
     def test_with_interviews_it_shows_the_badge_means_and_adaptations(self, published, reviewer):
         for stakeholder_type in ("company", "investor"):
             interview_record(
-                practice=published, data=_data(stakeholder_type=stakeholder_type), by=reviewer
+                practice=published,
+                data=_data(stakeholder_type=stakeholder_type),
+                by=reviewer,
+                another=True,
             )
         html = self._render(published, reviewer)
         assert "Not yet assessed" not in html
