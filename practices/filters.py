@@ -39,6 +39,7 @@ from netbioclue.vocabulary import (
     Transferability,
 )
 from practices.models import SEARCH_CONFIG, Practice
+from practices.search_syntax import SearchTextFilter
 
 MAX_QUERY_LENGTH = 200
 # The relevance order ranks this many of the most recent title/summary matches (tier 1).
@@ -117,7 +118,7 @@ def _scalar_facet(parameter: str, choices) -> django_filters.MultipleChoiceFilte
 
 
 class PracticeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+    q = SearchTextFilter(  # storable text, at most one "-" between words (search_syntax)
         label=_("Search the practices"),
         help_text=_('Web-search syntax: "a phrase", -excluded, either or other.'),
         method="filter_q",

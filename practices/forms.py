@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from clusters.models import Cluster
+from netbioclue.text import UNSTORABLE_MESSAGE, is_storable
 from netbioclue.vocabulary import Beneficiary, BusinessModel, GrowthForce, Stage, ToolType
 from organisations.models import Organisation
 from practices.models import CONTENT_FIELDS, Practice
@@ -75,6 +76,14 @@ class LinesField(forms.CharField):
         return items
 
     def line_errors(self, number: int, line: str) -> list[ValidationError]:
+        if not is_storable(line):  # CharField's NUL check reads the list's repr: misses it
+            return [
+                ValidationError(
+                    _("Line %(line)d: %(problem)s")
+                    % {"line": number, "problem": UNSTORABLE_MESSAGE},
+                    code="unstorable_text",
+                )
+            ]
         if len(line) > self.max_item_length:
             return [
                 ValidationError(

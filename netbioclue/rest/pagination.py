@@ -27,7 +27,7 @@ from rest_framework import exceptions
 from rest_framework import pagination as drf_pagination
 from rest_framework.response import Response
 
-from netbioclue.text import is_storable
+from netbioclue.text import is_storable, parse_whole_number
 
 MAX_PAGE_SIZE = 100
 
@@ -56,10 +56,7 @@ class CursorPagination(drf_pagination.CursorPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None or raw == "":
             return self.page_size
-        try:
-            size = int(raw)
-        except ValueError:
-            size = 0
+        size = parse_whole_number(raw) or 0  # ASCII digits only: "²", "١٢" are refused
         if not 1 <= size <= self.max_page_size:
             raise exceptions.ValidationError(
                 {

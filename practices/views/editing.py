@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from netbioclue.text import parse_whole_number
 from netbioclue.vocabulary import FACETS
 from practices.forms import AttachmentForm, CommentForm, PracticeForm
 from practices.models import (
@@ -252,7 +253,9 @@ def practice_transition_view(request, slug: str, action: str):
         raise Http404
     practice = workspace.practice_for(request.user, slug, detail=True)
     form = CommentForm(request.POST, prefix=action)
-    comment = form.data.get(form.add_prefix("comment"), "")
+    if not form.is_valid():  # e.g. a NUL, which PostgreSQL would refuse: a 500 before
+        return _render_detail(request, practice, status=400, comment_forms={action: form})
+    comment = form.cleaned_data["comment"]
     try:
         if action == "submit":
             workflow.practice_submit(practice=practice, by=request.user)
@@ -287,17 +290,16 @@ def revision_decision_view(request, slug: str, decision: str):
         messages.error(request, _("There is no revision waiting for a decision."))
         return redirect(practice)
     form = CommentForm(request.POST, prefix="revision")
-    try:
-        expected = int(request.POST.get("version", ""))
-    except ValueError:
-        expected = None
+    if not form.is_valid():
+        return _render_detail(request, practice, status=400, comment_forms={"revision": form})
+    expected = parse_whole_number(request.POST.get("version", ""))
     try:
         if decision == "approve":
             workflow.revision_approve(revision=revision, by=request.user, expected_version=expected)
         else:
             workflow.revision_reject(
                 revision=revision,
-                comment=form.data.get(form.add_prefix("comment"), ""),
+                comment=form.cleaned_data["comment"],
                 by=request.user,
                 expected_version=expected,
             )
