@@ -101,8 +101,9 @@ def test_a_nul_in_a_text_field_is_a_form_error(client, org, editor, field):
 
 @pytest.mark.parametrize("action", ["request_changes", "reject"])
 def test_a_nul_in_a_moderation_comment_is_a_form_error(client, org, coordinator, action):
-    practice = PracticeFactory(owner=org, status="submitted", submitted_at=datetime.datetime.now(
-        datetime.UTC))
+    practice = PracticeFactory(
+        owner=org, status="submitted", submitted_at=datetime.datetime.now(datetime.UTC)
+    )
     client.force_login(coordinator)
     response = client.post(
         reverse("practices:transition", kwargs={"slug": practice.slug, "action": action}),
@@ -127,7 +128,9 @@ def test_a_nul_in_a_revision_comment_is_a_form_error(client, org, editor, coordi
     practice.refresh_from_db()
     client.force_login(coordinator)
     response = client.post(
-        reverse("practices:revision_decision", kwargs={"slug": practice.slug, "decision": "reject"}),
+        reverse(
+            "practices:revision_decision", kwargs={"slug": practice.slug, "decision": "reject"}
+        ),
         {"version": str(practice.version), "revision-comment": "No\x00"},
     )
     assert response.status_code == 400
