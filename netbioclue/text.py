@@ -50,3 +50,13 @@ def parse_whole_number(raw: object) -> int | None:
     if not isinstance(raw, str) or not (raw.isascii() and raw.isdecimal()) or len(raw) > 18:
         return None
     return int(raw)
+
+
+# Maximum lengths of free text, in characters (model fields carry them: forms show a
+# ``maxlength``, serializers refuse more, the OpenAPI schema says ``maxLength``). A long
+# practice description in the NETBIOCLUE material is ~6,000 characters; a 5 MB one is
+# an accident or an attack. ``MAX_LIST_ITEMS`` bounds list fields (do's, links…).
+SHORT_TEXT = 5_000
+MEDIUM_TEXT = 10_000
+LONG_TEXT = 20_000
+MAX_LIST_ITEMS = 30

@@ -17,7 +17,7 @@ from django_countries import countries
 from rest_framework import serializers
 
 from clusters.models import Cluster
-from netbioclue.rest.serializers import ApiUrlField, PageUrlField
+from netbioclue.rest.serializers import ApiUrlField, PageUrlField, StrictSerializer
 from netbioclue.vocabulary import (
     Beneficiary,
     BusinessModel,
@@ -411,11 +411,13 @@ def _choices_list(choices, help_text: str = "") -> serializers.ListField:
     )
 
 
-def _text(**kwargs) -> serializers.CharField:
+def _text(name: str | None = None, **kwargs) -> serializers.CharField:
+    if name is not None:  # the model's maximum length (also the schema's maxLength)
+        kwargs.setdefault("max_length", Practice._meta.get_field(name).max_length)
     return serializers.CharField(required=False, allow_blank=True, **kwargs)
 
 
-class PracticeInputSerializer(serializers.Serializer):
+class PracticeInputSerializer(StrictSerializer):
     """The editable content of a practice (the portal's form, as JSON).
 
     Shapes only: the workflow service validates the record as a whole (e.g. the end year
@@ -429,10 +431,10 @@ class PracticeInputSerializer(serializers.Serializer):
     summary = serializers.CharField(
         max_length=500, help_text="At most 500 characters; shown in lists and search results."
     )
-    description = _text(help_text="What the practice is, who runs it and for whom.")
-    problem = _text(help_text="The problem it addresses.")
-    how_it_works = _text()
-    results = _text(help_text="What it achieved, with figures where you have them.")
+    description = _text("description", help_text="What the practice is, who runs it and for whom.")
+    problem = _text("problem", help_text="The problem it addresses.")
+    how_it_works = _text("how_it_works")
+    results = _text("results", help_text="What it achieved, with figures where you have them.")
     evidence_level = serializers.ChoiceField(
         choices=EvidenceLevel.choices, required=False, allow_blank=True
     )
@@ -440,7 +442,7 @@ class PracticeInputSerializer(serializers.Serializer):
         choices=BudgetRange.choices, required=False, allow_blank=True
     )
     staff = _text(max_length=200)
-    resources_notes = _text()
+    resources_notes = _text("resources_notes")
     dos = serializers.ListField(
         child=serializers.CharField(max_length=300),
         required=False,
@@ -453,7 +455,7 @@ class PracticeInputSerializer(serializers.Serializer):
         max_length=30,
         help_text="Pitfalls, in order; at most 30 items of 300 characters.",
     )
-    lessons = _text()
+    lessons = _text("lessons")
     origin_cluster = serializers.SlugRelatedField(
         slug_field="slug",
         queryset=Cluster.objects.all(),
@@ -532,7 +534,7 @@ class PracticeCreateSerializer(PracticeInputSerializer):
     )
 
 
-class TransitionCommentSerializer(serializers.Serializer):
+class TransitionCommentSerializer(StrictSerializer):
     strict = True
     comment = serializers.CharField(
         max_length=5000, help_text="What needs to change, or why it is rejected."
@@ -548,7 +550,7 @@ class TransitionCommentSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-class AttachmentUploadSerializer(serializers.Serializer):
+class AttachmentUploadSerializer(StrictSerializer):
     file = serializers.FileField(
         help_text="A PDF, PNG or JPEG file of at most 10 MB; its bytes decide its type."
     )
