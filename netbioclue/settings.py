@@ -256,6 +256,9 @@ CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match")
 # --- REST API -------------------------------------------------------------------------------
 # The machinery is in netbioclue/rest/ (its docstring explains it); rates come from the
 # environment, e.g. API_THROTTLE_ANON=60/min, and are counted in the shared cache above.
+# JSON request bodies of the API: at most this many bytes, nested at most this deep.
+API_JSON_MAX_BYTES = env_int("API_JSON_MAX_BYTES", 1024 * 1024)
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 20)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "netbioclue.rest.schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -264,6 +267,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["netbioclue.rest.permissions.ApiAccess"],
     "DEFAULT_RENDERER_CLASSES": ["netbioclue.rest.renderers.JSONRenderer"],
+    # JSON bodies with bounded size and depth (netbioclue/rest/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "netbioclue.rest.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "netbioclue.rest.filters.FilterSetBackend",
         "netbioclue.rest.filters.OrderingFilter",

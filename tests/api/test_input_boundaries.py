@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from netbioclue.rest.parsers import nesting_depth
 from practices.models import Practice
 from tests.api.helpers import bearer, problem
 from tests.api.practice_data import PRACTICES, published
@@ -169,3 +170,50 @@ def test_oversized_text_is_a_400(api_client, write_key, field, size):
     response = api_client.post(PRACTICES, data, format="json", headers=bearer(write_key))
     assert response.status_code in (400, 413), response.status_code
     assert not Practice.objects.exists()
+
+
+def test_a_json_body_over_the_size_limit_is_a_400(api_client, write_key, settings):
+    settings.API_JSON_MAX_BYTES = 10_000
+    data = content(description="x" * 10_001)
+    response = api_client.post(PRACTICES, data, format="json", headers=bearer(write_key))
+    assert response.status_code == 400, response.content
+    assert "larger than" in problem(response)["detail"]
+    assert not Practice.objects.exists()
+
+
+def test_a_body_that_is_not_utf8_is_a_400(api_client, write_key):
+    response = api_client.generic(
+        "POST",
+        PRACTICES,
+        b'{"title": "\xed\xa0\x80"}',
+        content_type="application/json",
+        headers=bearer(write_key),
+    )
+    assert response.status_code == 400, response.content
+    assert "UTF-8" in problem(response)["detail"]
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("1", 0),
+        ('"[[[["', 0),
+        ("[]", 1),
+        ('{"a": [1, {"b": "]]]]"}]}', 3),
+        ('["\\"[[[", [[]]]', 3),
+        ("[" * 100_000, 100_000),
+        ('{"a":' * 10 + "1" + "}" * 10, 10),
+    ],
+)
+def test_nesting_depth_ignores_brackets_in_strings(text, depth):
+    assert nesting_depth(text) == depth
+
+
+def test_the_schema_gives_the_maximum_lengths(api_client):
+    response = api_client.get("/api/v1/schema/", headers={"Accept": "application/json"})
+    schemas = json.loads(response.content)["components"]["schemas"]
+    name = next(n for n in schemas if n.startswith("PracticeCreate") and "Request" in n)
+    properties = schemas[name]["properties"]
+    for name in ("description", "problem", "how_it_works", "results", "lessons"):
+        assert properties[name]["maxLength"] == Practice._meta.get_field(name).max_length
+    assert properties["dos"]["maxItems"] == 30
