@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Innermost: a DataError from a view is a 400 page (netbioclue/dataerrors.py).
+    "netbioclue.dataerrors.DataErrorMiddleware",
 ]
 
 ROOT_URLCONF = "netbioclue.urls"
