@@ -24,6 +24,7 @@ conditions (``_where``); values always travel as query parameters.
 # ruff: noqa: S608
 
 import datetime
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -388,12 +389,21 @@ def export_rows(
 ) -> Iterator[dict]:
     """Every practice of a search, in the catalogue's order, as dicts keyed by EXPORT_COLUMNS.
 
-    Streams through a server-side cursor (``chunk_size`` rows at a time), so a result of
-    100,000 practices never sits in memory; nothing is read until iterated. No contact
-    data: that is for signed-in users only.
+    The first ``chunk_size`` rows are read at once, by a plain query: a query PostgreSQL
+    refuses fails here, in the view, before a streamed answer has sent its first byte
+    (``netbioclue.streaming``). The rest, if any, are read when iterated, through a
+    server-side cursor (``chunk_size`` rows at a time, from that offset), so a result of
+    100,000 practices never sits in memory. No contact data: that is for signed-in users
+    only.
     """
     names, paths = list(_EXPORT_VALUES), list(_EXPORT_VALUES.values())
-    rows = filterset.qs.values_list(*paths).iterator(chunk_size=chunk_size)
+    rows = filterset.qs.values_list(*paths)
+    first = list(rows[:chunk_size])
+    rest = rows[chunk_size:].iterator(chunk_size=chunk_size) if len(first) == chunk_size else ()
+    return _export_dicts(itertools.chain(first, rest), names, base_url)
+
+
+def _export_dicts(rows, names: list[str], base_url: str) -> Iterator[dict]:
     for values in rows:
         row = dict(zip(names, values, strict=True))
         row["url"] = f"{base_url}{row['slug']}/"
