@@ -217,3 +217,44 @@ def test_the_schema_gives_the_maximum_lengths(api_client):
     for name in ("description", "problem", "how_it_works", "results", "lessons"):
         assert properties[name]["maxLength"] == Practice._meta.get_field(name).max_length
     assert properties["dos"]["maxItems"] == 30
+
+
+def _serializer_classes():
+    from rest_framework import serializers
+
+    import netbioclue.api  # noqa: F401 (every endpoint, so every serializer)
+
+    seen, pending = set(), [serializers.Serializer]
+    while pending:
+        for subclass in pending.pop().__subclasses__():
+            if subclass not in seen:
+                seen.add(subclass)
+                pending.append(subclass)
+    return [
+        cls
+        for cls in seen
+        if cls.__module__.split(".")[0] in ("clusters", "organisations", "practices", "netbioclue")
+    ]
+
+
+def test_every_serializer_that_reads_text_is_strict():
+    from rest_framework import serializers
+
+    from netbioclue.rest.serializers import StrictTextMixin
+
+    lax = []
+    for cls in _serializer_classes():
+        try:
+            fields = cls().fields
+        except Exception:  # noqa: S112 (needs arguments: not an input serializer)
+            continue
+        reads_text = any(
+            not field.read_only
+            and isinstance(
+                getattr(field, "child", field), serializers.CharField | serializers.ListField
+            )
+            for field in fields.values()
+        )
+        if reads_text and not issubclass(cls, StrictTextMixin):
+            lax.append(cls.__qualname__)
+    assert lax == []
