@@ -231,7 +231,10 @@ STORAGES = {
 # Development serves static files straight from the apps (no collectstatic needed).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# A request's body apart from uploaded files (Django does not count those; attachments
+# have their own 10 MB limit): the longest form, a practice at every maximum length, is
+# ~150 KB. A bigger body is refused with a 400 before it is parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Security -----------------------------------------------------------------------------
