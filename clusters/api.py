@@ -16,7 +16,7 @@ from netbioclue.rest.schema import (
     NOT_MODIFIED,
     slug_parameter,
 )
-from netbioclue.rest.serializers import ApiUrlField, PageUrlField
+from netbioclue.rest.serializers import ApiUrlField, PageUrlField, StrictModelSerializer
 from netbioclue.rest.viewsets import ReadOnlyApiViewSet
 from organisations.models import Organisation
 
@@ -40,7 +40,7 @@ LIST_FIELDS = (
 )
 
 
-class ClusterSerializer(serializers.ModelSerializer):
+class ClusterSerializer(StrictModelSerializer):
     url = ApiUrlField("cluster-detail")
     html_url = PageUrlField("clusters:detail")
     countries = serializers.ListField(
@@ -60,14 +60,14 @@ class ClusterSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class StageAssessmentSerializer(serializers.ModelSerializer):
+class StageAssessmentSerializer(StrictModelSerializer):
     class Meta:
         model = StageAssessment
         fields = ("year", "stage", "rationale", "source")
         read_only_fields = fields
 
 
-class ClusterOrganisationSerializer(serializers.ModelSerializer):
+class ClusterOrganisationSerializer(StrictModelSerializer):
     url = ApiUrlField("organisation-detail")
 
     class Meta:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from netbioclue.text import LONG_TEXT, MEDIUM_TEXT
 from netbioclue.vocabulary import Genesis, Stage, WorldRegion
 
 
@@ -90,7 +91,7 @@ class Cluster(models.Model):
         _("NETBIOCLUE tier"), max_length=16, choices=NetworkTier.choices, blank=True
     )
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -139,7 +140,7 @@ class StageAssessment(models.Model):
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="assessments")
     year = models.PositiveSmallIntegerField(_("year"))
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
-    rationale = models.TextField(_("rationale"))
+    rationale = models.TextField(_("rationale"), max_length=MEDIUM_TEXT)
     source = models.CharField(_("source"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Innermost: a DataError from a view is a 400 page (netbioclue/dataerrors.py).
+    "netbioclue.dataerrors.DataErrorMiddleware",
 ]
 
 ROOT_URLCONF = "netbioclue.urls"
@@ -279,7 +281,10 @@ STORAGES = {
 # Development serves static files straight from the apps (no collectstatic needed).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# A request's body apart from uploaded files (Django does not count those; attachments
+# have their own 10 MB limit): the longest form, a practice at every maximum length, is
+# ~150 KB. A bigger body is refused with a 400 before it is parsed.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Security -----------------------------------------------------------------------------
@@ -342,6 +347,9 @@ CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match")
 # --- REST API -------------------------------------------------------------------------------
 # The machinery is in netbioclue/rest/ (its docstring explains it); rates come from the
 # environment, e.g. API_THROTTLE_ANON=60/min, and are counted by netbioclue/ratelimit.py.
+# JSON request bodies of the API: at most this many bytes, nested at most this deep.
+API_JSON_MAX_BYTES = env_int("API_JSON_MAX_BYTES", 1024 * 1024)
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 20)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "netbioclue.rest.schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -350,6 +358,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["netbioclue.rest.permissions.ApiAccess"],
     "DEFAULT_RENDERER_CLASSES": ["netbioclue.rest.renderers.JSONRenderer"],
+    # JSON bodies with bounded size and depth (netbioclue/rest/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "netbioclue.rest.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "netbioclue.rest.filters.FilterSetBackend",
         "netbioclue.rest.filters.OrderingFilter",

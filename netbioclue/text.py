@@ -38,3 +38,25 @@ def validate_text_list(values: object) -> None:
     if isinstance(values, list | tuple):
         for value in values:
             validate_text(value)
+
+
+def parse_whole_number(raw: object) -> int | None:
+    """``raw`` as a non-negative integer if it is written with ASCII digits only, else None.
+
+    ``str.isdigit()`` is true for "²" and "①", which ``int()`` then refuses (a 500);
+    ``int()`` itself reads "١٢" and "１２" as 12. An identifier or a size in a URL is
+    ASCII digits, nothing else; at most 18 of them, so it always fits a bigint.
+    """
+    if not isinstance(raw, str) or not (raw.isascii() and raw.isdecimal()) or len(raw) > 18:
+        return None
+    return int(raw)
+
+
+# Maximum lengths of free text, in characters (model fields carry them: forms show a
+# ``maxlength``, serializers refuse more, the OpenAPI schema says ``maxLength``). A long
+# practice description in the NETBIOCLUE material is ~6,000 characters; a 5 MB one is
+# an accident or an attack. ``MAX_LIST_ITEMS`` bounds list fields (do's, links…).
+SHORT_TEXT = 5_000
+MEDIUM_TEXT = 10_000
+LONG_TEXT = 20_000
+MAX_LIST_ITEMS = 30

@@ -14,13 +14,13 @@ from netbioclue.rest.schema import (
     NOT_MODIFIED,
     slug_parameter,
 )
-from netbioclue.rest.serializers import ApiUrlField, PageUrlField
+from netbioclue.rest.serializers import ApiUrlField, PageUrlField, StrictModelSerializer
 from netbioclue.rest.viewsets import ReadOnlyApiViewSet
 from organisations.filters import OrganisationFilter
 from organisations.models import Organisation
 
 
-class HomeClusterSerializer(serializers.ModelSerializer):
+class HomeClusterSerializer(StrictModelSerializer):
     url = ApiUrlField("cluster-detail")
 
     class Meta:
@@ -29,7 +29,7 @@ class HomeClusterSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(StrictModelSerializer):
     url = ApiUrlField("organisation-detail")
     html_url = PageUrlField("organisations:partner_detail")
     country = serializers.CharField(

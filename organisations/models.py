@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from netbioclue.text import MEDIUM_TEXT
 from organisations import permissions
 from organisations.permissions import Role
 
@@ -114,7 +115,7 @@ class Organisation(models.Model):
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=MEDIUM_TEXT)
     is_network_partner = models.BooleanField(_("NETBIOCLUE network partner"), default=False)
     is_network_coordinator = models.BooleanField(_("network coordinator"), default=False)
     home_cluster = models.ForeignKey(

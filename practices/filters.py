@@ -30,6 +30,7 @@ from django_countries import countries
 from netbioclue.registry import FieldSpec, Kind, Registry
 from practices.fields import PRACTICE_FIELDS, column
 from practices.models import SEARCH_CONFIG, Practice
+from practices.search_syntax import SearchTextFilter
 
 MAX_QUERY_LENGTH = 200
 # The relevance order ranks this many of the most recent title/summary matches (tier 1).
@@ -112,7 +113,7 @@ class CatalogueFilter(django_filters.FilterSet):
 
     registry: Registry = PRACTICE_FIELDS
 
-    q = django_filters.CharFilter(
+    q = SearchTextFilter(  # storable text, at most one "-" between words (search_syntax)
         label=_("Search the practices"),
         help_text=_('Web-search syntax: "a phrase", -excluded, either or other.'),
         method="filter_q",

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from clusters.models import Cluster
 from netbioclue.registry import FieldSpec, Kind
+from netbioclue.text import UNSTORABLE_MESSAGE, is_storable
 from organisations.models import Organisation
 from practices.fields import CONTENT_FIELDS, FORM_SECTIONS, PRACTICE_FIELDS, max_length
 from practices.models import Practice
@@ -77,6 +78,14 @@ class LinesField(forms.CharField):
         return items
 
     def line_errors(self, number: int, line: str) -> list[ValidationError]:
+        if not is_storable(line):  # CharField's NUL check reads the list's repr: misses it
+            return [
+                ValidationError(
+                    _("Line %(line)d: %(problem)s")
+                    % {"line": number, "problem": UNSTORABLE_MESSAGE},
+                    code="unstorable_text",
+                )
+            ]
         if len(line) > self.max_item_length:
             return [
                 ValidationError(

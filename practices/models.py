@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from netbioclue.text import LONG_TEXT, MAX_LIST_ITEMS, MEDIUM_TEXT, SHORT_TEXT
 from netbioclue.vocabulary import (
     Beneficiary,
     BusinessModel,
@@ -119,10 +120,10 @@ class Practice(models.Model):
 
     title = models.CharField(_("title"), max_length=120)
     summary = models.CharField(_("summary"), max_length=500)
-    description = models.TextField(_("description"), blank=True)
-    problem = models.TextField(_("problem addressed"), blank=True)
-    how_it_works = models.TextField(_("how it works"), blank=True)
-    results = models.TextField(_("results and evidence"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT)
+    problem = models.TextField(_("problem addressed"), blank=True, max_length=SHORT_TEXT)
+    how_it_works = models.TextField(_("how it works"), blank=True, max_length=LONG_TEXT)
+    results = models.TextField(_("results and evidence"), blank=True, max_length=MEDIUM_TEXT)
     evidence_level = models.CharField(
         _("evidence level"), max_length=16, choices=EvidenceLevel.choices, blank=True
     )
@@ -132,14 +133,24 @@ class Practice(models.Model):
     staff = models.CharField(
         _("staff"), max_length=200, blank=True, help_text=_("e.g. 2 FTE project managers")
     )
-    resources_notes = models.TextField(_("other resources needed"), blank=True)
+    resources_notes = models.TextField(
+        _("other resources needed"), blank=True, max_length=SHORT_TEXT
+    )
     dos = ArrayField(
-        models.CharField(max_length=300), verbose_name=_("do's"), default=list, blank=True
+        models.CharField(max_length=300),
+        size=MAX_LIST_ITEMS,
+        verbose_name=_("do's"),
+        default=list,
+        blank=True,
     )
     donts = ArrayField(
-        models.CharField(max_length=300), verbose_name=_("don'ts"), default=list, blank=True
+        models.CharField(max_length=300),
+        size=MAX_LIST_ITEMS,
+        verbose_name=_("don'ts"),
+        default=list,
+        blank=True,
     )
-    lessons = models.TextField(_("lessons learned"), blank=True)
+    lessons = models.TextField(_("lessons learned"), blank=True, max_length=MEDIUM_TEXT)
 
     origin_cluster = models.ForeignKey(
         "clusters.Cluster",
@@ -169,7 +180,11 @@ class Practice(models.Model):
         validators=[MinValueValidator(1950), MaxValueValidator(2100)],
     )
     links = ArrayField(
-        models.URLField(max_length=500), verbose_name=_("links"), default=list, blank=True
+        models.URLField(max_length=500),
+        size=MAX_LIST_ITEMS,
+        verbose_name=_("links"),
+        default=list,
+        blank=True,
     )
     language = models.CharField(
         _("content language"),
@@ -332,7 +347,7 @@ class PracticeRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=SHORT_TEXT)
 
     class Meta:
         ordering = ["-created_at"]
@@ -428,7 +443,9 @@ class StakeholderInterview(models.Model):
     feasibility = _score(_("feasibility with local resources"))
     preconditions = _score(_("institutional preconditions"))
     impact = _score(_("expected impact"))
-    adaptations = models.TextField(_("preconditions or adaptations named"), blank=True)
+    adaptations = models.TextField(
+        _("preconditions or adaptations named"), blank=True, max_length=SHORT_TEXT
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

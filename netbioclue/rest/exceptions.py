@@ -18,8 +18,10 @@ Two layers produce them:
 - ``problem_exception_handler`` (DRF's ``EXCEPTION_HANDLER``) turns exceptions raised in
   API views into problems. Besides DRF's own exceptions it understands what services
   raise: Django's ``ValidationError`` (400, per-field errors from its ``error_dict``),
-  ``PermissionDenied`` (403) and ``Http404`` (404). A view may map the ``code`` of a
-  service's ``ValidationError`` to another status with ``error_code_status``, e.g.
+  ``PermissionDenied`` (403), ``Http404`` (404) and ``django.db.DataError`` (400: input
+  PostgreSQL refused that no boundary caught; logged, see ``netbioclue.dataerrors``). A
+  view may map the ``code`` of a service's ``ValidationError`` to another status with
+  ``error_code_status``, e.g.
   ``error_code_status = {"invalid_transition": 409}``.
 - ``netbioclue.rest.middleware.ProblemDetailsMiddleware`` rewrites errors that never
   reached a DRF view (unknown URLs under ``/api/``, crashes: 500) into problems.
@@ -37,6 +39,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, DisallowedHost
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +49,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
+from netbioclue.dataerrors import log_data_error
 from netbioclue.rest.renderers import PROBLEM_MEDIA_TYPE, dumps
 
 # slug (the anchor on the getting-started page) -> title, by status or exception class.
@@ -178,6 +182,20 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, DataError) and request is not None:
+        # Input a boundary let through and PostgreSQL refused (netbioclue.dataerrors).
+        log_data_error(request, exc)
+        exc = exceptions.ValidationError(
+            {
+                api_settings.NON_FIELD_ERRORS_KEY: [
+                    _(
+                        "The request contains a value the database cannot store (for "
+                        "example a NUL character or a number out of range)."
+                    )
+                ]
+            },
+            code="unstorable_input",
+        )
     elif isinstance(exc, DjangoValidationError):
         code = _single_code(exc)
         detail = as_serializer_error(exc)

@@ -6,7 +6,9 @@ url|null, "results": [...]}`` plus a ``Link`` header with the same URLs.
 
 Unlike DRF's class, a bad ``page_size`` or a malformed or tampered ``cursor`` gives 400
 with an explanation (DRF silently uses the default size, answers 404, or crashes with
-500 when a forged position does not fit the ordering field).
+500 when a forged position does not fit the ordering field). Any string is either a
+cursor this class wrote or a 400: a position with text PostgreSQL cannot store (a NUL,
+a lone surrogate, bytes that are not UTF-8) is refused before it reaches SQL.
 
 The ordering comes from ``netbioclue.rest.filters.OrderingFilter`` (the view's
 ``ordering_fields`` and ``ordering``). Cursor positions use the *first* ordering field,
@@ -24,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework import pagination as drf_pagination
 from rest_framework.response import Response
+
+from netbioclue.text import is_storable, parse_whole_number
 
 MAX_PAGE_SIZE = 100
 
@@ -52,10 +56,7 @@ class CursorPagination(drf_pagination.CursorPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None or raw == "":
             return self.page_size
-        try:
-            size = int(raw)
-        except ValueError:
-            size = 0
+        size = parse_whole_number(raw) or 0  # ASCII digits only: "²", "١٢" are refused
         if not 1 <= size <= self.max_page_size:
             raise exceptions.ValidationError(
                 {
@@ -85,8 +86,12 @@ class CursorPagination(drf_pagination.CursorPagination):
             return None
         try:
             querystring = b64decode(encoded.encode("ascii"), validate=True).decode("ascii")
-            tokens = parse.parse_qs(querystring, keep_blank_values=True, strict_parsing=True)
+            tokens = parse.parse_qs(
+                querystring, keep_blank_values=True, strict_parsing=True, errors="strict"
+            )
             if set(tokens) - {"o", "r", "p"} or any(len(v) != 1 for v in tokens.values()):
+                raise ValueError(querystring)
+            if not all(is_storable(v[0]) for v in tokens.values()):
                 raise ValueError(querystring)
             offset = int(tokens.get("o", ["0"])[0])
             if not 0 <= offset <= self.offset_cutoff:

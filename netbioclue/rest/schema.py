@@ -14,6 +14,7 @@ from rest_framework import permissions, serializers
 
 from netbioclue.rest.permissions import ApiAccess
 from netbioclue.rest.renderers import PROBLEM_MEDIA_TYPE
+from netbioclue.rest.serializers import StrictSerializer
 
 
 class AutoSchema(openapi.AutoSchema):
@@ -49,7 +50,7 @@ class AutoSchema(openapi.AutoSchema):
         return operation
 
 
-class ProblemSerializer(serializers.Serializer):
+class ProblemSerializer(StrictSerializer):
     """An error, as RFC 9457 ``application/problem+json``."""
 
     type = serializers.URLField(help_text="Where this kind of problem is explained.")

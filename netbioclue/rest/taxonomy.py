@@ -13,6 +13,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.response import Response
 
 from netbioclue.rest.schema import IF_NONE_MATCH, NOT_MODIFIED, problem_responses
+from netbioclue.rest.serializers import StrictSerializer
 from netbioclue.rest.viewsets import ApiViewMixin
 from netbioclue.vocabulary import FACETS, ContentLanguage
 
@@ -22,12 +23,12 @@ def vocabularies() -> dict:
     return {**FACETS, "language": (ContentLanguage, _("Language"))}
 
 
-class TermSerializer(serializers.Serializer):
+class TermSerializer(StrictSerializer):
     value = serializers.CharField(help_text="The stable slug used in data and filters.")
     label = serializers.CharField(help_text="The name to show, in the requested language.")
 
 
-class FacetSerializer(serializers.Serializer):
+class FacetSerializer(StrictSerializer):
     key = serializers.CharField(help_text="The facet's name, also its query parameter.")
     url = serializers.URLField()
     label = serializers.CharField()

@@ -5,7 +5,8 @@ every published practice, newest first, with the columns of the catalogue's own 
 (``practices.selectors.catalogue.export_rows``: one definition of an exported row; no
 contact data). Rows come through a server-side cursor in chunks, and the answer is a
 ``StreamingHttpResponse`` written in blocks of about 64 KB: 100,000 practices never sit in
-memory.
+memory. The query runs before the first byte is sent, and a failure later drops the
+connection instead of ending a well-formed partial file (``netbioclue.streaming``).
 
 The licence travels three ways: a ``Link: <…/by/4.0/>; rel="license"`` header on both;
 in JSON Lines a first line ``{"metadata": {…}}`` (licence, attribution, columns), every
@@ -39,6 +40,7 @@ from clusters.models import Cluster
 from netbioclue.rest.renderers import dumps
 from netbioclue.rest.schema import problem_responses
 from netbioclue.rest.viewsets import ApiViewMixin
+from netbioclue.streaming import aborting, started
 from organisations.models import Organisation
 
 # The catalogue page's CSV export writes the same rows: one CSV dialect for both (lists
@@ -165,7 +167,8 @@ class _OpenDataView(ApiViewMixin, APIView):
         if not_modified is not None:
             return not_modified
         portal = request.build_absolute_uri(reverse("practices:list"))
-        rows = export_rows(catalogue_filter({}), base_url=portal, chunk_size=CHUNK_ROWS)
+        # The first row is read now: a failing query is an error answer, not a cut 200.
+        rows = started(export_rows(catalogue_filter({}), base_url=portal, chunk_size=CHUNK_ROWS))
         metadata = {
             "title": "NETBIOCLUE best practices: the published catalogue",
             "licence": LICENCE,
@@ -179,7 +182,8 @@ class _OpenDataView(ApiViewMixin, APIView):
         }
         media_type = self.renderer_classes[0].media_type
         response = StreamingHttpResponse(
-            _blocks(self.lines(rows, metadata)), content_type=f"{media_type}; charset=utf-8"
+            aborting(_blocks(self.lines(rows, metadata)), name=self.filename),
+            content_type=f"{media_type}; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
         response["Link"] = LICENCE_LINK

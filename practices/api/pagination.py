@@ -14,8 +14,9 @@ and the next page starts strictly after that key::
 
 so no offset is ever needed, ties cost nothing and records added meanwhile neither shift
 nor repeat items. The key is JSON inside the opaque cursor; each value is checked against
-its field (or the annotation's output field) before it reaches SQL, so a forged cursor is
-a 400, never a 500. Ordering fields must be columns or annotations of the queryset (no
+its field (or the annotation's output field), and text for being storable (JSON can
+carry ``"\u0000"`` and lone surrogates), before it reaches SQL, so a forged cursor is a
+400, never a 500. Ordering fields must be columns or annotations of the queryset (no
 ``__`` lookups) and never null.
 """
 
@@ -32,6 +33,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Field, Model, Q
 
 from netbioclue.rest.pagination import CursorPagination
+from netbioclue.text import is_storable
 
 TIE_BREAKER = "id"
 
@@ -164,6 +166,8 @@ class KeysetCursorPagination(CursorPagination):
         key = []
         for field_name, value in zip(self.ordering, raw, strict=True):
             if value is None or isinstance(value, dict | list):
+                raise self._invalid_cursor()
+            if isinstance(value, str) and not is_storable(value):  # JSON may hold "\u0000"
                 raise self._invalid_cursor()
             field = self._field_of(field_name.lstrip("-"))
             try:

@@ -17,7 +17,7 @@ from django_countries import countries
 from rest_framework import serializers
 
 from netbioclue.registry import FieldSpec, Kind
-from netbioclue.rest.serializers import ApiUrlField, PageUrlField
+from netbioclue.rest.serializers import ApiUrlField, PageUrlField, StrictSerializer
 from practices.fields import PRACTICE_FIELDS, max_length
 from practices.forms import MAX_LINES
 from practices.models import Practice
@@ -368,7 +368,9 @@ def _choices_list(choices, help_text: str = "") -> serializers.ListField:
     )
 
 
-def _text(**kwargs) -> serializers.CharField:
+def _text(name: str | None = None, **kwargs) -> serializers.CharField:
+    if name is not None:  # the model's maximum length (also the schema's maxLength)
+        kwargs.setdefault("max_length", Practice._meta.get_field(name).max_length)
     return serializers.CharField(required=False, allow_blank=True, **kwargs)
 
 
@@ -438,7 +440,7 @@ def input_field(spec: FieldSpec) -> serializers.Field:
     raise ValueError(f"{spec.name}: no input field for a {spec.kind} field")
 
 
-class _StrictInput(serializers.Serializer):
+class _StrictInput(StrictSerializer):
     """Refuses unknown keys (a typo must not be silently dropped)."""
 
     strict = True
@@ -489,7 +491,7 @@ class PracticeCreateSerializer(PracticeInputSerializer):
     )
 
 
-class TransitionCommentSerializer(serializers.Serializer):
+class TransitionCommentSerializer(StrictSerializer):
     strict = True
     comment = serializers.CharField(
         max_length=5000, help_text="What needs to change, or why it is rejected."
@@ -505,7 +507,7 @@ class TransitionCommentSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-class AttachmentUploadSerializer(serializers.Serializer):
+class AttachmentUploadSerializer(StrictSerializer):
     file = serializers.FileField(
         help_text="A PDF, PNG or JPEG file of at most 10 MB; its bytes decide its type."
     )

@@ -34,13 +34,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, mixins, status
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from clusters.models import Cluster
 from netbioclue.rest.conditional import body_etag, check_if_match
 from netbioclue.rest.exceptions import PreconditionFailed
 from netbioclue.rest.filters import FilterSetBackend, OrderingFilter
+from netbioclue.rest.parsers import JSONParser
 from netbioclue.rest.renderers import dumps
 from netbioclue.rest.schema import AutoSchema as ApiAutoSchema
 from netbioclue.rest.viewsets import ReadOnlyApiViewSet, created_response

@@ -24,6 +24,7 @@ conditions (``_where``); values always travel as query parameters.
 # ruff: noqa: S608
 
 import datetime
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -345,9 +346,12 @@ def export_rows(
     """Every practice of a search, in the catalogue's order, as dicts keyed by the export
     columns of the filter's registry (``EXPORT_COLUMNS``).
 
-    Streams through a server-side cursor (``chunk_size`` rows at a time), so a result of
-    100,000 practices never sits in memory; nothing is read until iterated. No contact
-    data: that is for signed-in users only. A foreign key exports its name.
+    The first ``chunk_size`` rows are read at once, by a plain query: a query PostgreSQL
+    refuses fails here, in the view, before a streamed answer has sent its first byte
+    (``netbioclue.streaming``). The rest, if any, are read when iterated, through a
+    server-side cursor (``chunk_size`` rows at a time, from that offset), so a result of
+    100,000 practices never sits in memory. No contact data: that is for signed-in users
+    only. A foreign key exports its name.
     """
     exported = filterset.registry.exported()
     columns = export_columns(filterset.registry)
@@ -358,7 +362,13 @@ def export_rows(
     related = [spec.name for spec in exported if spec.kind == Kind.FOREIGN_KEY]
     moments = [spec.name for spec in exported if spec.kind in (Kind.DATETIME, Kind.DATE)]
     names = list(paths)
-    rows = filterset.qs.values_list(*paths.values()).iterator(chunk_size=chunk_size)
+    rows = filterset.qs.values_list(*paths.values())
+    first = list(rows[:chunk_size])
+    rest = rows[chunk_size:].iterator(chunk_size=chunk_size) if len(first) == chunk_size else ()
+    return _export_dicts(itertools.chain(first, rest), names, base_url, columns, related, moments)
+
+
+def _export_dicts(rows, names, base_url, columns, related, moments) -> Iterator[dict]:
     for values in rows:
         row = dict(zip(names, values, strict=True))
         row["url"] = f"{base_url}{row['slug']}/"

@@ -2,7 +2,8 @@
 
 Every state is a shareable URL (``/practices/?q=...&stage=...``) and the page works
 without JavaScript. Bad parameters get a 400 page that shows what was wrong next to the
-filters and keeps what was typed.
+filters and keeps what was typed. The exports check the query and run it before the
+first byte is sent, and drop the connection if they fail later (``netbioclue.streaming``).
 """
 
 from html import escape
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from netbioclue.registry import Kind
+from netbioclue.streaming import aborting, started
 from netbioclue.vocabulary import FACETS
 from practices.exports import csv_chunks, json_array_chunks
 from practices.fields import PRACTICE_FIELDS
@@ -125,8 +127,10 @@ def export_csv_view(request):
     filterset = catalogue_filter(request.GET)
     if not filterset.is_valid():
         return _invalid_export(filterset)
-    rows = export_rows(filterset, base_url=_base_url(request))
-    response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
+    rows = started(export_rows(filterset, base_url=_base_url(request)))  # SQL runs here
+    response = StreamingHttpResponse(
+        aborting(csv_chunks(rows), name="export.csv"), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = _attachment("csv")
     return response
 
@@ -136,8 +140,10 @@ def export_json_view(request):
     filterset = catalogue_filter(request.GET)
     if not filterset.is_valid():
         return _invalid_export(filterset)
-    rows = export_rows(filterset, base_url=_base_url(request))
-    response = StreamingHttpResponse(json_array_chunks(rows), content_type="application/json")
+    rows = started(export_rows(filterset, base_url=_base_url(request)))  # SQL runs here
+    response = StreamingHttpResponse(
+        aborting(json_array_chunks(rows), name="export.json"), content_type="application/json"
+    )
     response["Content-Disposition"] = _attachment("json")
     return response
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from netbioclue import idempotency
 from netbioclue.registry import Kind
+from netbioclue.text import parse_whole_number
 from practices import policy
 from practices.fields import PRACTICE_FIELDS
 from practices.forms import AttachmentForm, CommentForm, PracticeForm
@@ -257,7 +258,9 @@ def practice_transition_view(request, slug: str, action: str):
         raise Http404
     practice = workspace.practice_for(request.user, slug, detail=True)
     form = CommentForm(request.POST, prefix=action)
-    comment = form.data.get(form.add_prefix("comment"), "")
+    if not form.is_valid():  # e.g. a NUL, which PostgreSQL would refuse: a 500 before
+        return _render_detail(request, practice, status=400, comment_forms={action: form})
+    comment = form.cleaned_data["comment"]
     try:
         workflow.practice_transition(
             action=action, practice=practice, by=request.user, comment=comment
@@ -285,16 +288,15 @@ def revision_decision_view(request, slug: str, decision: str):
         messages.error(request, _("There is no revision waiting for a decision."))
         return redirect(practice)
     form = CommentForm(request.POST, prefix="revision")
-    try:
-        expected = int(request.POST.get("version", ""))
-    except ValueError:
-        expected = None
+    if not form.is_valid():
+        return _render_detail(request, practice, status=400, comment_forms={"revision": form})
+    expected = parse_whole_number(request.POST.get("version", ""))
     try:
         workflow.revision_decide(
             decision=decision,
             revision=revision,
             by=request.user,
-            comment=form.data.get(form.add_prefix("comment"), ""),
+            comment=form.cleaned_data["comment"],
             expected_version=expected,
         )
     except workflow.StaleEdit as error:

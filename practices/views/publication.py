@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from netbioclue.text import parse_whole_number
 from practices.models import Publication, PublicationStatus
 from practices.selectors.publication import (
     catalogue_state,
@@ -150,9 +151,10 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 def _ready_edition_or_404(edition: str) -> Publication:
-    if not edition.isdigit():
+    pk = parse_whole_number(edition)  # "²".isdigit() is true, int("²") fails
+    if pk is None:
         raise Http404
-    publication = get_object_or_404(Publication, pk=int(edition), status=PublicationStatus.READY)
+    publication = get_object_or_404(Publication, pk=pk, status=PublicationStatus.READY)
     if not publication_pdf_exists(publication):
         raise Http404
     return publication
