@@ -21,4 +21,16 @@ app.conf.beat_schedule = {
         "task": "netbioclue.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=17),
     },
+    "events-promote-waitlists": {
+        "task": "events.tasks.promote_waitlists",
+        "schedule": crontab(minute="*/5"),
+    },
+    "events-send-reminders": {
+        "task": "events.tasks.send_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    "events-anonymise-registrations": {
+        "task": "events.tasks.anonymise_registrations",
+        "schedule": crontab(hour=4, minute=7),
+    },
 }

@@ -6,6 +6,7 @@ Production (``DJANGO_DEBUG=false``) refuses to start without ``SECRET_KEY``,
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -329,6 +330,17 @@ SPECTACULAR_SETTINGS = {
         {"name": "taxonomy", "description": "The shared vocabulary behind every facet."},
     ],
 }
+
+# --- Events -------------------------------------------------------------------------------
+# Events are not moderated: host editors publish (see events.policy); True reserves
+# publication to coordinators.
+EVENTS_MODERATED = False
+# Hours a person offered a place from the waiting list has to take it.
+EVENTS_OFFER_HOURS = int(os.environ.get("EVENTS_OFFER_HOURS", "48"))
+# Registrations' personal data are erased this long after the event ends.
+EVENTS_ERASE_REGISTRATIONS_AFTER = timedelta(
+    days=int(os.environ.get("EVENTS_ERASE_REGISTRATIONS_AFTER_DAYS", "90"))
+)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {
