@@ -13,6 +13,7 @@ import datetime
 import zoneinfo
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
@@ -25,6 +26,17 @@ from netbioclue.text import validate_text, validate_text_list
 from organisations.models import Organisation
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class WallClockField(forms.DateTimeField):
+    """A date and time as typed, without the site's zone: ``EventForm.clean`` reads it
+    in the event's own zone (Django would read it in the site's, and refuse times that
+    do not exist *there*)."""
+
+    def to_python(self, value):
+        with timezone.override(datetime.UTC):  # UTC has no gaps or repeats
+            result = super().to_python(value)
+        return result.replace(tzinfo=None) if result is not None else None
 
 
 def _field(spec: FieldSpec) -> forms.Field:
@@ -46,7 +58,7 @@ def _field(spec: FieldSpec) -> forms.Field:
             choices=spec.vocabulary.choices, widget=forms.CheckboxSelectMultiple, **common
         )
     if spec.kind == Kind.DATETIME:
-        return forms.DateTimeField(
+        return WallClockField(
             input_formats=[DATETIME_FORMAT, "%Y-%m-%d %H:%M"],
             widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
             **common,
@@ -118,7 +130,7 @@ class EventForm(forms.Form):
             if value is None:
                 continue
             try:
-                data[field] = localise(value.replace(tzinfo=None), zone)
+                data[field] = localise(value, zone)
             except NonexistentTime:
                 self.add_error(
                     field,

@@ -102,6 +102,7 @@ def month(request, year: int, month: int):
             "weeks": [[(day, by_day.get(day, []), day.month == month) for day in w] for w in weeks],
             "events": events,
             "query": request.GET.urlencode(),
+            "this_month": (year, month),
         },
         status=200 if valid else 400,
     )
@@ -119,9 +120,15 @@ def archive(request):
             "events": events,
             "valid": valid,
             "query": request.GET.urlencode(),
+            "this_month": _this_month(),
         },
         status=200 if valid else 400,
     )
+
+
+def _this_month() -> tuple[int, int]:
+    today = timezone.localdate()
+    return today.year, today.month
 
 
 @require_GET
