@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from clusters.api import ClusterViewSet
+from events.api import EventsCsvView, EventsJsonLinesView, EventViewSet
 from netbioclue.rest.docs import ApiRootView, getting_started_view
 from netbioclue.rest.taxonomy import TaxonomyViewSet
 from organisations.api import OrganisationViewSet
@@ -24,6 +25,7 @@ class Router(DefaultRouter):
 
 router = Router()
 router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("events", EventViewSet, basename="event")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("practices", PracticeViewSet, basename="practice")
 router.register("taxonomy", TaxonomyViewSet, basename="taxonomy")
@@ -37,6 +39,8 @@ urlpatterns = [
         name="open-data-practices-jsonl",
     ),
     path("open-data/practices.csv", PracticesCsvView.as_view(), name="open-data-practices-csv"),
+    path("open-data/events.jsonl", EventsJsonLinesView.as_view(), name="open-data-events-jsonl"),
+    path("open-data/events.csv", EventsCsvView.as_view(), name="open-data-events-csv"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path(

@@ -313,6 +313,8 @@ SPECTACULAR_SETTINGS = {
         "ToolTypeEnum": "netbioclue.vocabulary.ToolType",
         "BeneficiaryEnum": "netbioclue.vocabulary.Beneficiary",
         "BusinessModelEnum": "netbioclue.vocabulary.BusinessModel",
+        "EventStatusEnum": "events.models.Status",
+        "EventKindEnum": "events.models.EventKind",
     },
     "TAGS": [
         {"name": "clusters", "description": "Biotechnology clusters and their life-cycle stage."},
@@ -328,6 +330,11 @@ SPECTACULAR_SETTINGS = {
             "description": "The whole published catalogue as JSON Lines or CSV, under CC BY 4.0.",
         },
         {"name": "taxonomy", "description": "The shared vocabulary behind every facet."},
+        {
+            "name": "events",
+            "description": "Partner events (public fields; registrations are never exposed); "
+            "partners' keys create and edit their own organisation's events.",
+        },
     ],
 }
 

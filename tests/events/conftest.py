@@ -9,6 +9,7 @@ from django.utils import timezone as dj_timezone
 from factory.django import DjangoModelFactory
 
 from events.models import Event, EventKind, Registration, RegistrationStatus, Status
+from tests.api.conftest import api_client, key_for  # noqa: F401  (API fixtures, shared)
 from tests.factories import OrganisationFactory
 
 
