@@ -431,3 +431,101 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} reminder for registration {self.registration_id}"
+
+
+class FollowKind(models.TextChoices):
+    CLUSTER = "cluster", _("Cluster")
+    ORGANISATION = "organisation", _("Partner")
+    TOPIC = "topic", _("Topic")
+    SEARCH = "search", _("Saved catalogue search")
+
+
+class Follow(models.Model):
+    """Something a signed-in person follows; the weekly digest lists what is new in it.
+
+    Exactly one target per kind: ``cluster``, ``organisation``, a vocabulary value
+    (``facet`` is a key of ``netbioclue.vocabulary.FACETS``, ``value`` one of its
+    values) or a saved catalogue ``search`` (the query string of the practices list).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    kind = models.CharField(max_length=16, choices=FollowKind.choices)
+    cluster = models.ForeignKey(
+        "clusters.Cluster", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    facet = models.CharField(max_length=32, blank=True)
+    value = models.CharField(max_length=64, blank=True)
+    search = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind=FollowKind.CLUSTER, cluster__isnull=False)
+                    | models.Q(kind=FollowKind.ORGANISATION, organisation__isnull=False)
+                    | (models.Q(kind=FollowKind.TOPIC) & ~models.Q(facet="") & ~models.Q(value=""))
+                    | (models.Q(kind=FollowKind.SEARCH) & ~models.Q(search=""))
+                ),
+                name="follow_has_its_target",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "cluster", "organisation", "facet", "value", "search"],
+                nulls_distinct=False,
+                name="follow_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "facet", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.kind}"
+
+
+class DigestPreference(models.Model):
+    """When and in which language a person receives the weekly digest.
+
+    ``weekday``: 0 Monday … 6 Sunday. ``last_sent_at`` starts the next digest's window
+    (what is new since), so a digest that failed is caught up by the next run.
+    ``unsubscribed_at`` is set by the one-click unsubscribe link.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference"
+    )
+    weekday = models.PositiveSmallIntegerField(
+        _("day of the week"),
+        default=0,
+        choices=[
+            (0, _("Monday")),
+            (1, _("Tuesday")),
+            (2, _("Wednesday")),
+            (3, _("Thursday")),
+            (4, _("Friday")),
+            (5, _("Saturday")),
+            (6, _("Sunday")),
+        ],
+    )
+    language = models.CharField(_("language"), max_length=8, default="en")
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=0, weekday__lte=6), name="digest_weekday_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["weekday", "unsubscribed_at"])]
+
+    def __str__(self) -> str:
+        return f"Digest of {self.user}"

@@ -7,7 +7,8 @@ commit. The periodic ones run from the beat schedule in ``netbioclue/celery.py``
 - ``send_reminders`` (every 15 minutes): the 24-hour reminder, once per registration
   (``ReminderSent``'s unique marker, inserted in the same transaction that queues the
   mail, so a second worker or a retry sends nothing);
-- ``anonymise_registrations`` (daily): erase personal data a while after each event.
+- ``anonymise_registrations`` (daily): erase personal data a while after each event;
+- ``send_weekly_digests`` (daily): the digests of the people whose day it is.
 """
 
 from __future__ import annotations
@@ -152,3 +153,11 @@ def anonymise_registrations() -> int:
     from events.services import registrations_anonymise
 
     return registrations_anonymise()
+
+
+@shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
+def send_weekly_digests() -> dict:
+    """Daily: the digests of the people whose day it is (``events.digest``)."""
+    from events.digest import send_digests
+
+    return send_digests()

@@ -29,6 +29,10 @@ app.conf.beat_schedule = {
         "task": "events.tasks.send_reminders",
         "schedule": crontab(minute="*/15"),
     },
+    "events-send-weekly-digests": {
+        "task": "events.tasks.send_weekly_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "events-anonymise-registrations": {
         "task": "events.tasks.anonymise_registrations",
         "schedule": crontab(hour=4, minute=7),
