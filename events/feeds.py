@@ -2,7 +2,8 @@
 
 Both take the same query parameters as their HTML lists (``EventFilter``,
 ``practices.filters.PracticeFilter``: one filter definition); an unknown value is a
-400, not a feed of everything. Built on ``django.contrib.syndication`` (Atom 1.0).
+400, not a feed of everything. Built on ``django.contrib.syndication`` (Atom 1.0); the
+events feed is cached (``events.feedcache``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from events import selectors
+from events import feedcache, selectors
 from events.models import Event
 
 FEED_SIZE = 50
@@ -36,18 +37,18 @@ class EventsAtomFeed(Feed):
         filterset = selectors.calendar_filter(request.GET)
         if not filterset.is_valid():
             return _bad_filter(filterset)
-        self._items = list(
-            selectors.with_related(filterset.qs.upcoming()).order_by("-published_at", "-id")[
-                :FEED_SIZE
-            ]
+        upcoming = filterset.qs.upcoming()
+        self._items = selectors.with_related(upcoming).order_by("-published_at", "-id")
+        body = feedcache.cached(
+            request, upcoming, lambda: super(EventsAtomFeed, self).__call__(request).content
         )
-        return super().__call__(request, *args, **kwargs)
+        return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
 
     def link(self):
         return reverse("events:index")
 
     def items(self):
-        return self._items
+        return list(self._items[:FEED_SIZE])
 
     def item_title(self, item: Event) -> str:
         prefix = f"[{_('Cancelled')}] " if item.is_cancelled else ""

@@ -23,6 +23,12 @@ from events.models import Event
 _FACETS = EVENT_FIELDS.facets()
 
 
+# The countries offered in the form: the partners' and the comparators' (rendering the
+# world's ~250 translated names costs more than the rest of a calendar page). Any ISO
+# code is accepted in the query string.
+OFFERED_COUNTRIES = ("CZ", "DE", "DK", "ES", "FR", "GB", "HU", "IT", "SE", "CH", "US", "CN", "IN")
+
+
 class CountryField(django_filters.fields.MultipleChoiceField):
     """ISO codes, checked without building the sorted list of translated names."""
 
@@ -46,7 +52,13 @@ class EventFilter(django_filters.FilterSet):
     language = django_filters.MultipleChoiceFilter(
         choices=_choices("language"), label=_("Language")
     )
-    country = CountryFilter(label=_("Country"), field_name="country")
+    country = CountryFilter(
+        label=_("Country"),
+        field_name="country",
+        choices=lambda: sorted(
+            ((code, countries.name(code)) for code in OFFERED_COUNTRIES), key=lambda c: c[1]
+        ),
+    )
     online = django_filters.ChoiceFilter(
         choices=[("yes", _("Online")), ("no", _("On site"))],
         label=_("Online or on site"),

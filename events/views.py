@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from events import calendars, policy, selectors, services, tokens
+from events import calendars, feedcache, policy, selectors, services, tokens
 from events.filters import EventFilter
 from events.forms import EventForm, HostForm, MessageForm, OutcomeForm, RegistrationForm
 from events.models import Event, RegistrationStatus, Status
@@ -187,12 +187,14 @@ def feed_ics(request):
             content_type="text/plain; charset=utf-8",
         )
     since = timezone.now() - datetime.timedelta(days=90)
-    events = selectors.with_related(filterset.qs.filter(ends_at__gt=since)).order_by(
-        "starts_at", "id"
-    )[:FEED_SIZE]
-    return _ics_response(
-        calendars.calendar_bytes(events, name=_("NETBIOCLUE events")), "netbioclue-events.ics"
+    window = filterset.qs.filter(ends_at__gt=since)
+    events = selectors.with_related(window).order_by("starts_at", "id")[:FEED_SIZE]
+    body = feedcache.cached(
+        request,
+        window,
+        lambda: calendars.calendar_bytes(events, name=_("NETBIOCLUE events")),
     )
+    return _ics_response(body, "netbioclue-events.ics")
 
 
 # ---- Organisers: create, edit, publish, cancel, outcome ------------------------------------

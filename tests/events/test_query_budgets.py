@@ -39,8 +39,9 @@ PUBLIC_PAGES = [
     ("events:month", [2031, 3], 2, {"starts_at": MONTH, "ends_at": MONTH + datetime.timedelta(1)}),
     # events with host and cluster; co-hosts; outcome practices
     ("events:archive", [], 3, {"starts_at": PAST, "ends_at": PAST + datetime.timedelta(hours=3)}),
-    ("events:feed_ics", [], 2, {}),
-    ("events:feed_atom", [], 2, {}),
+    # the feed's fingerprint (count, latest change); events with host and cluster; co-hosts
+    ("events:feed_ics", [], 3, {}),
+    ("events:feed_atom", [], 3, {}),
 ]
 
 
@@ -106,3 +107,18 @@ def test_the_partner_page_adds_one_query_for_its_events(client, org):
     assert _count(client, url) == 2
     _events(org, 24)
     assert _count(client, url) == 2
+
+
+@pytest.mark.parametrize("name", ["events:feed_ics", "events:feed_atom"])
+def test_a_feed_asked_again_costs_one_query_until_an_event_changes(client, org, editor, name):
+    from events import services
+
+    _events(org, 3)
+    url = reverse(name)
+    assert _count(client, url) == 3
+    # only the fingerprint: the body comes from the cache
+    assert _count(client, url) == 1
+    event = org.hosted_events.first()
+    services.event_update(event=event, by=editor, data={"title": "Renamed in the feed"})
+    assert _count(client, url) == 3
+    assert "Renamed in the feed" in client.get(url).content.decode()
