@@ -99,6 +99,7 @@ class EventForm(forms.Form):
             initial="Europe/Brussels",
             help_text=_("Times above are read in this zone."),
         )
+        self.fields["language"].initial = "en"
         self.fields["cluster"] = forms.ModelChoiceField(
             Cluster.objects.order_by("name"), required=False, label=EVENT_FIELDS["cluster"].label
         )
@@ -184,6 +185,8 @@ class HostForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = organisations
+        if len(organisations) == 1:  # the usual case: preselect the person's organisation
+            self.fields["host"].initial = organisations[0].pk
 
 
 class RegistrationForm(forms.Form):
