@@ -45,16 +45,21 @@ def _choices(facet: str):
 
 
 class EventFilter(django_filters.FilterSet):
-    kind = django_filters.MultipleChoiceFilter(choices=_choices("kind"), label=_("Kind"))
+    # distinct=False: no filter joins a to-many relation (co-hosts go through EXISTS), and
+    # SELECT DISTINCT over every column would cost a sort of all matches.
+    kind = django_filters.MultipleChoiceFilter(
+        choices=_choices("kind"), label=_("Kind"), distinct=False
+    )
     topic = django_filters.MultipleChoiceFilter(
-        choices=_choices("topic"), label=_("Topic"), method="filter_topic"
+        choices=_choices("topic"), label=_("Topic"), method="filter_topic", distinct=False
     )
     language = django_filters.MultipleChoiceFilter(
-        choices=_choices("language"), label=_("Language")
+        choices=_choices("language"), label=_("Language"), distinct=False
     )
     country = CountryFilter(
         label=_("Country"),
         field_name="country",
+        distinct=False,
         choices=lambda: sorted(
             ((code, countries.name(code)) for code in OFFERED_COUNTRIES), key=lambda c: c[1]
         ),

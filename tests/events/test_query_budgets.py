@@ -122,3 +122,29 @@ def test_a_feed_asked_again_costs_one_query_until_an_event_changes(client, org, 
     services.event_update(event=event, by=editor, data={"title": "Renamed in the feed"})
     assert _count(client, url) == 3
     assert "Renamed in the feed" in client.get(url).content.decode()
+
+
+def test_the_following_page_costs_the_same_for_1_and_25_follows(client, org):
+    from events.follows import follow_add
+    from tests.factories import UserFactory
+
+    reader = UserFactory()
+    client.force_login(reader)
+    follow_add(user=reader, kind="organisation", organisation=org)
+    url = reverse("events:following")
+    # session, user, digest preference (get_or_create), follows with cluster and
+    # organisation, the partner and cluster choices of the follow form
+    first = _count(client, url)
+    for n in range(24):
+        follow_add(user=reader, kind="cluster", cluster=ClusterFactory(slug=f"followed-{n}"))
+    assert _count(client, url) == first == 6
+
+
+def test_filtered_lists_use_no_select_distinct(client, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _events(org, 2)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("events:index"), {"kind": "workshop", "country": "DE"})
+    assert not any("DISTINCT" in q["sql"] for q in queries.captured_queries)
