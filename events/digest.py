@@ -10,9 +10,10 @@ link that works without signing in, and RFC 8058 one-click headers
 (``List-Unsubscribe`` + ``List-Unsubscribe-Post``).
 
 Scale: what is new in the window is read once (a week's practices, events and
-cluster updates are few), each distinct saved search runs once, and people are read
-in batches of ``BATCH`` with their follows; matching is done in memory. Memory is
-bounded by the batch and the week's news, not by the number of followers.
+cluster updates are few) and indexed by what can be followed; each distinct saved
+search runs once; people are read in batches of ``BATCH`` with their follows, and a
+digest is the union of its follows' index entries. Memory is bounded by the batch and
+the week's news, not by the number of followers.
 
 Requests for expertise are not in the digest yet: the experts app that owns them is
 being built separately.
@@ -54,17 +55,40 @@ PRACTICE_FACETS = {
     "genesis": "origin_cluster__genesis",
     "world_region": "origin_cluster__world_region",
 }
-EVENT_FACETS = {"tool_type": "topics"}
 
 
 @dataclass
 class News:
-    """Everything new in the window, read once for all digests of a run."""
+    """Everything new in the window, read once for all digests of a run, with indexes
+    from each followable thing to the new items about it (so a digest costs its
+    follows, not the week's news)."""
 
     practices: list[dict]
     events: list[dict]
     clusters: list[dict]
     searches: dict[str, set[int]] = field(default_factory=dict)
+    practices_by: dict[tuple, set[int]] = field(default_factory=dict)
+    events_by: dict[tuple, set[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.practice_rows = {row["id"]: row for row in self.practices}
+        self.event_rows = {row["id"]: row for row in self.events}
+        self.cluster_rows = {row["id"]: row for row in self.clusters}
+        for row in self.practices:
+            keys = [("organisation", row["owner_id"]), ("cluster", row["origin_cluster_id"])]
+            for facet, field_name in PRACTICE_FACETS.items():
+                value = row.get(field_name)
+                for item in value if isinstance(value, list) else [value]:
+                    if item:
+                        keys.append(("topic", facet, item))
+            for key in keys:
+                self.practices_by.setdefault(key, set()).add(row["id"])
+        for row in self.events:
+            keys = [("cluster", row["cluster_id"])]
+            keys += [("organisation", org) for org in row["organisations"]]
+            keys += [("topic", "tool_type", topic) for topic in row["topics"]]
+            for key in keys:
+                self.events_by.setdefault(key, set()).add(row["id"])
 
 
 @dataclass
@@ -97,7 +121,9 @@ def collect_news(now: datetime.datetime) -> News:
     )
     events = []
     for event in (
-        Event.objects.filter(status=Status.PUBLISHED, published_at__gt=since, ends_at__gt=now)
+        Event.objects.filter(
+            status=Status.PUBLISHED, published_at__gt=since, published_at__lte=now, ends_at__gt=now
+        )
         .prefetch_related("co_hosts")
         .order_by("starts_at")
     ):
@@ -140,39 +166,41 @@ def _search_matches(news: News, search: str) -> set[int]:
     return news.searches[search]
 
 
-def _facet_match(row: dict, field_name: str, value: str) -> bool:
-    current = row.get(field_name)
-    return value in current if isinstance(current, list) else current == value
+def _key(follow: Follow) -> tuple | None:
+    if follow.kind == FollowKind.CLUSTER:
+        return ("cluster", follow.cluster_id)
+    if follow.kind == FollowKind.ORGANISATION:
+        return ("organisation", follow.organisation_id)
+    if follow.kind == FollowKind.TOPIC:
+        return ("topic", follow.facet, follow.value)
+    return None
 
 
 def digest_for(follows: list[Follow], since: datetime.datetime, news: News) -> Digest:
-    clusters = {f.cluster_id for f in follows if f.kind == FollowKind.CLUSTER}
-    organisations = {f.organisation_id for f in follows if f.kind == FollowKind.ORGANISATION}
-    topics = [(f.facet, f.value) for f in follows if f.kind == FollowKind.TOPIC]
-    searches = [f.search for f in follows if f.kind == FollowKind.SEARCH]
+    practice_ids: set[int] = set()
+    event_ids: set[int] = set()
+    cluster_ids: set[int] = set()
+    for follow in follows:
+        key = _key(follow)
+        if key is None:
+            practice_ids |= _search_matches(news, follow.search)
+            continue
+        practice_ids |= news.practices_by.get(key, set())
+        event_ids |= news.events_by.get(key, set())
+        if follow.kind == FollowKind.CLUSTER and follow.cluster_id in news.cluster_rows:
+            cluster_ids.add(follow.cluster_id)
 
-    def practice_wanted(row: dict) -> bool:
-        return (
-            row["origin_cluster_id"] in clusters
-            or row["owner_id"] in organisations
-            or any(
-                facet in PRACTICE_FACETS and _facet_match(row, PRACTICE_FACETS[facet], value)
-                for facet, value in topics
-            )
-            or any(row["id"] in _search_matches(news, search) for search in searches)
-        )
+    def newer(rows, ids, stamp):
+        return [rows[i] for i in sorted(ids) if rows[i][stamp] > since]
 
-    def event_wanted(row: dict) -> bool:
-        return (
-            row["cluster_id"] in clusters
-            or bool(row["organisations"] & organisations)
-            or any(facet in EVENT_FACETS and value in row["topics"] for facet, value in topics)
-        )
-
+    practices = newer(news.practice_rows, practice_ids, "published_at")
+    practices.sort(key=lambda row: row["published_at"], reverse=True)
+    events = newer(news.event_rows, event_ids, "published_at")
+    events.sort(key=lambda row: row["starts_at"])
     return Digest(
-        practices=[p for p in news.practices if p["published_at"] > since and practice_wanted(p)],
-        events=[e for e in news.events if e["published_at"] > since and event_wanted(e)],
-        clusters=[c for c in news.clusters if c["updated_at"] > since and c["id"] in clusters],
+        practices=practices,
+        events=events,
+        clusters=newer(news.cluster_rows, cluster_ids, "updated_at"),
     )
 
 
