@@ -43,8 +43,10 @@ from events.fields import EVENT_FIELDS
 from events.filters import EventFilter
 from events.models import Event
 from netbioclue.registry import Kind
+from netbioclue.rest.filters import FilterSetBackend, OrderingFilter
 from netbioclue.rest.permissions import writable_organisation_ids
 from netbioclue.rest.renderers import dumps
+from netbioclue.rest.schema import DETAIL_ERRORS, LIST_ERRORS, problem_responses
 from netbioclue.rest.serializers import ApiUrlField, PageUrlField
 from netbioclue.rest.viewsets import ApiViewMixin, ReadOnlyApiViewSet, created_response
 from netbioclue.text import validate_text, validate_text_list
@@ -195,6 +197,25 @@ class EventCreateSerializer(EventInputSerializer):
     )
 
 
+class EventFilterSetBackend(FilterSetBackend):
+    """An empty parameter (``?country=``) filters nothing, as an empty select would."""
+
+    def get_filterset_kwargs(self, request, queryset, view):
+        kwargs = super().get_filterset_kwargs(request, queryset, view)
+        data = kwargs["data"].copy()
+        for name in list(data):
+            values = [value for value in data.getlist(name) if value.strip()]
+            if values:
+                data.setlist(name, values)
+            else:
+                del data[name]
+        kwargs["data"] = data
+        return kwargs
+
+
+WRITE_ERRORS = problem_responses(400, 401, 403, 404, 409, 429)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="List events",
@@ -202,11 +223,13 @@ class EventCreateSerializer(EventInputSerializer):
         "`kind`, `topic`, `language`, `country` (repeat for alternatives), `online=yes|no`, "
         "`organisation` (host or co-host slug), `cluster` (slug), `when=upcoming|past`. "
         "Cursor-paginated. Registrations are never exposed.",
+        responses={200: EventSerializer(many=True), **LIST_ERRORS},
     ),
     retrieve=extend_schema(
         summary="Get an event",
         description="One event by slug. Drafts answer only to those who manage them; the "
         "venue address, coordinates, online link and questions only to them too.",
+        responses={200: EventSerializer, **DETAIL_ERRORS},
     ),
     create=extend_schema(
         summary="Create an event",
@@ -214,39 +237,40 @@ class EventCreateSerializer(EventInputSerializer):
         "several). Times are ISO 8601 with an offset; `timezone` is the IANA zone it "
         "happens in.",
         request=EventCreateSerializer,
-        responses={201: EventPrivateSerializer},
+        responses={201: EventPrivateSerializer, **WRITE_ERRORS},
     ),
     update=extend_schema(
         summary="Replace an event's fields",
         description="Edit your organisation's event; a change of time or place is e-mailed "
         "to its registrants and raises the iCalendar SEQUENCE.",
         request=EventInputSerializer,
-        responses={200: EventPrivateSerializer},
+        responses={200: EventPrivateSerializer, **WRITE_ERRORS},
     ),
     partial_update=extend_schema(
         summary="Edit some of an event's fields",
         description="As PUT, with only the fields sent.",
         request=EventInputSerializer,
-        responses={200: EventPrivateSerializer},
+        responses={200: EventPrivateSerializer, **WRITE_ERRORS},
     ),
     publish=extend_schema(
         summary="Publish an event",
         description="Draft to published. Events are not moderated: editors of the host "
         "publish; 409 if the event is not a draft or is over.",
         request=None,
-        responses={200: EventPrivateSerializer},
+        responses={200: EventPrivateSerializer, **WRITE_ERRORS},
     ),
     cancel=extend_schema(
         summary="Cancel an event",
         description="The event stays listed as cancelled and every registrant is told by "
         "e-mail (with the optional `reason`).",
         request=None,
-        responses={200: EventPrivateSerializer},
+        responses={200: EventPrivateSerializer, **WRITE_ERRORS},
     ),
 )
 class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApiViewSet):
     serializer_class = EventSerializer
     filterset_class = EventFilter
+    filter_backends = [EventFilterSetBackend, OrderingFilter]
     ordering_fields = {"starts_at": "starts_at", "updated_at": "updated_at"}
     ordering = ("starts_at",)
     extra_query_params = ("when",)
@@ -255,7 +279,7 @@ class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApi
     def get_queryset(self):
         if self.action == "list":
             queryset = Event.objects.listed()
-            when = self.request.query_params.get("when", "")
+            when = self.request.query_params.get("when", "").strip()
             if when == "upcoming":
                 queryset = queryset.upcoming()
             elif when == "past":
