@@ -17,6 +17,7 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from clusters.api import ClusterViewSet
+from events.api import EventsCsvView, EventsJsonLinesView, EventViewSet
 from netbioclue.rest.docs import ApiRootView, getting_started_view
 from netbioclue.rest.taxonomy import TaxonomyViewSet
 from organisations.api import OrganisationViewSet
@@ -31,6 +32,7 @@ class Router(DefaultRouter):
 
 router = Router()
 router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("events", EventViewSet, basename="event")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("practices", PracticeViewSet, basename="practice")
 router.register("taxonomy", TaxonomyViewSet, basename="taxonomy")
@@ -44,6 +46,8 @@ urlpatterns = [
         name="open-data-practices-jsonl",
     ),
     path("open-data/practices.csv", PracticesCsvView.as_view(), name="open-data-practices-csv"),
+    path("open-data/events.jsonl", EventsJsonLinesView.as_view(), name="open-data-events-jsonl"),
+    path("open-data/events.csv", EventsCsvView.as_view(), name="open-data-events-csv"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "docs/",

@@ -51,4 +51,20 @@ app.conf.beat_schedule = {
         "task": "netbioclue.tasks.purge_expired_counters",
         "schedule": crontab(hour=3, minute=27),
     },
+    "events-promote-waitlists": {
+        "task": "events.tasks.promote_waitlists",
+        "schedule": crontab(minute="*/5"),
+    },
+    "events-send-reminders": {
+        "task": "events.tasks.send_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
+    "events-send-weekly-digests": {
+        "task": "events.tasks.send_weekly_digests",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "events-anonymise-registrations": {
+        "task": "events.tasks.anonymise_registrations",
+        "schedule": crontab(hour=4, minute=7),
+    },
 }

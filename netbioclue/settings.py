@@ -7,6 +7,7 @@ Production (``DJANGO_DEBUG=false``) refuses to start without ``SECRET_KEY``,
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -419,6 +420,8 @@ SPECTACULAR_SETTINGS = {
         "ToolTypeEnum": "netbioclue.vocabulary.ToolType",
         "BeneficiaryEnum": "netbioclue.vocabulary.Beneficiary",
         "BusinessModelEnum": "netbioclue.vocabulary.BusinessModel",
+        "EventStatusEnum": "events.models.Status",
+        "EventKindEnum": "events.models.EventKind",
     },
     "TAGS": [
         {"name": "clusters", "description": "Biotechnology clusters and their life-cycle stage."},
@@ -434,8 +437,24 @@ SPECTACULAR_SETTINGS = {
             "description": "The whole published catalogue as JSON Lines or CSV, under CC BY 4.0.",
         },
         {"name": "taxonomy", "description": "The shared vocabulary behind every facet."},
+        {
+            "name": "events",
+            "description": "Partner events (public fields; registrations are never exposed); "
+            "partners' keys create and edit their own organisation's events.",
+        },
     ],
 }
+
+# --- Events -------------------------------------------------------------------------------
+# Events are not moderated: host editors publish (see events.policy); True reserves
+# publication to coordinators.
+EVENTS_MODERATED = False
+# Hours a person offered a place from the waiting list has to take it.
+EVENTS_OFFER_HOURS = int(os.environ.get("EVENTS_OFFER_HOURS", "48"))
+# Registrations' personal data are erased this long after the event ends.
+EVENTS_ERASE_REGISTRATIONS_AFTER = timedelta(
+    days=int(os.environ.get("EVENTS_ERASE_REGISTRATIONS_AFTER_DAYS", "90"))
+)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

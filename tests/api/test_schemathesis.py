@@ -65,6 +65,13 @@ WRITE_OPERATIONS = [
     "POST /api/v1/practices/{slug}/reject/",
     "POST /api/v1/practices/{slug}/archive/",
     "POST /api/v1/practices/{slug}/attachments/",
+    # Events: a well-formed request may still be refused by the service (an unknown time
+    # zone, an end before the start, a draft that is not the caller's).
+    "POST /api/v1/events/",
+    "PUT /api/v1/events/{slug}/",
+    "PATCH /api/v1/events/{slug}/",
+    "POST /api/v1/events/{slug}/publish/",
+    "POST /api/v1/events/{slug}/cancel/",
 ]
 
 WRITE_CHECKS = {

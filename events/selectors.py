@@ -1,0 +1,119 @@
+"""Reads of events, shared by the HTML pages, the feeds and the API.
+
+Every queryset starts from ``events.policy.visible_events`` (drafts only for those who
+manage them) and applies the one ``EventFilter``; related rows are fetched up front so
+each page costs the same number of queries for 1 or 25 events.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from events import policy
+from events.filters import EventFilter
+from events.models import Event, Registration, RegistrationStatus
+from organisations.models import Organisation, User
+
+LIST_SIZE = 50
+
+
+def with_related(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    return queryset.select_related("host", "cluster").prefetch_related(
+        Prefetch("co_hosts", queryset=Organisation.objects.only("pk", "name", "short_name", "slug"))
+    )
+
+
+def calendar_filter(params, *, user: User | None = None) -> EventFilter:
+    """The bound FilterSet over the public calendar (published and cancelled events)."""
+    return EventFilter(params, queryset=Event.objects.listed())
+
+
+def upcoming(filterset: EventFilter, *, now=None) -> QuerySet[Event]:
+    return with_related(filterset.qs.upcoming(now).order_by("starts_at", "id"))
+
+
+def past(filterset: EventFilter, *, now=None) -> QuerySet[Event]:
+    return with_related(
+        filterset.qs.past(now).order_by("-starts_at", "-id").prefetch_related("outcome_practices")
+    )
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    first = datetime.datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
+    days = calendar.monthrange(year, month)[1]
+    return first, first + datetime.timedelta(days=days)
+
+
+def in_month(filterset: EventFilter, year: int, month: int) -> QuerySet[Event]:
+    """Events overlapping the month (in the site's zone), by start."""
+    start, end = month_bounds(year, month)
+    return with_related(
+        filterset.qs.filter(starts_at__lt=end, ends_at__gt=start).order_by("starts_at", "id")
+    )
+
+
+def event_for(user: User, slug: str) -> Event:
+    """The event at ``slug`` if ``user`` may see it, else 404 (no leak that it exists)."""
+    event = with_related(policy.visible_events(user)).filter(slug=slug).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def registration_of(user: User, event: Event) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        event.registrations.active().filter(user=user).first()
+        or event.registrations.active().filter(email__iexact=user.email).first()
+    )
+
+
+def places(event: Event) -> dict[str, int | None]:
+    counts = dict.fromkeys(RegistrationStatus.values, 0)
+    for row in event.registrations.values("status").order_by().annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    taken = counts[RegistrationStatus.CONFIRMED] + counts[RegistrationStatus.OFFERED]
+    return {
+        "taken": taken,
+        "free": None if event.capacity is None else max(event.capacity - taken, 0),
+        "waitlisted": counts[RegistrationStatus.WAITLISTED],
+        "confirmed": counts[RegistrationStatus.CONFIRMED],
+    }
+
+
+def attendees(event: Event, *, query: str = "") -> QuerySet[Registration]:
+    queryset = event.registrations.exclude(status=RegistrationStatus.CANCELLED).order_by(
+        "status", "waitlist_position", "name", "id"
+    )
+    if query:
+        queryset = queryset.filter(
+            Q(name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(organisation_name__icontains=query)
+        )
+    return queryset
+
+
+def co_participants(event: Event) -> QuerySet[Registration]:
+    return (
+        event.registrations.filter(status=RegistrationStatus.CONFIRMED, consent_to_share=True)
+        .order_by("name")
+        .only("name", "organisation_name", "country")
+    )
+
+
+def host_events(organisation: Organisation, *, limit: int = 5) -> list[Event]:
+    """For the partner page: its next public events (hosted or co-hosted)."""
+    return list(
+        Event.objects.listed()
+        .upcoming()
+        .filter(Q(host=organisation) | Q(co_hosts=organisation))
+        .distinct()
+        .order_by("starts_at", "id")[:limit]
+    )
