@@ -11,10 +11,14 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from netbioclue.registry import Kind
+from practices.fields import PRACTICE_FIELDS
 from practices.models import Practice, PracticeRevision, RevisionStatus, StakeholderInterview
 from practices.services import workflow
 from tests.factories import PracticeFactory
 from tests.practices.factories_workflow import content, form_data
+
+LONG_TEXT_FIELDS = [spec.name for spec in PRACTICE_FIELDS.of_kind(Kind.TEXT) if spec.editable]
 
 pytestmark = pytest.mark.django_db
 
@@ -159,7 +163,8 @@ def test_an_oversized_request_body_is_a_400(client, org, editor):
 def test_the_form_shows_the_maximum_lengths(client, editor):
     client.force_login(editor)
     form = client.get(reverse("practices:create")).context["form"]
-    for name in ("description", "problem", "how_it_works", "results", "lessons"):
+    # Every long free-text field of the registry carries its limit to the browser.
+    for name in LONG_TEXT_FIELDS:
         assert form.fields[name].widget.attrs.get("maxlength"), name
 
 
