@@ -18,7 +18,7 @@ The rules
    0–100 (``mean / 4 * 100``, rounded). The overall score is the mean of the five
    force scores.
 3. **Base stage** from the overall score: below ``EMERGING_BELOW`` (35) *emerging*,
-   below ``MATURE_FROM`` (62) *developing*, otherwise *mature*.
+   below ``MATURE_FROM`` (70) *developing*, otherwise *mature*.
 4. **Critical mass.** Fewer than ``CRITICAL_MASS_COMPANIES`` (20) biotech companies keeps
    a cluster *emerging*, whatever the other scores.
 5. **Age.** A cluster younger than ``MIN_MATURE_AGE`` (8 years) is at most *developing*:
@@ -52,7 +52,7 @@ from django.utils.translation import gettext_lazy
 from netbioclue.vocabulary import GrowthForce, Stage
 
 EMERGING_BELOW = 35
-MATURE_FROM = 62
+MATURE_FROM = 70
 CRITICAL_MASS_COMPANIES = 20
 MIN_MATURE_AGE = 8
 RENEWAL_AGE = 25

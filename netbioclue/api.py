@@ -9,7 +9,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from clusters.api import ClusterViewSet
+from clusters.api import ClusterViewSet, IndicatorViewSet, SelfAssessmentView
+from clusters.opendata import DatapackageView, IndicatorsCsvView
 from netbioclue.rest.docs import ApiRootView, getting_started_view
 from netbioclue.rest.taxonomy import TaxonomyViewSet
 from organisations.api import OrganisationViewSet
@@ -24,6 +25,7 @@ class Router(DefaultRouter):
 
 router = Router()
 router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("practices", PracticeViewSet, basename="practice")
 router.register("taxonomy", TaxonomyViewSet, basename="taxonomy")
@@ -37,6 +39,9 @@ urlpatterns = [
         name="open-data-practices-jsonl",
     ),
     path("open-data/practices.csv", PracticesCsvView.as_view(), name="open-data-practices-csv"),
+    path("open-data/indicators.csv", IndicatorsCsvView.as_view(), name="open-data-indicators-csv"),
+    path("open-data/datapackage.json", DatapackageView.as_view(), name="open-data-datapackage"),
+    path("self-assessment/", SelfAssessmentView.as_view(), name="self-assessment"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path(
