@@ -118,8 +118,11 @@ def radar_chart(
     )  # fmt: skip
     labels = format_html_join(
         "",
-        '<text x="{:.1f}" y="{:.1f}" text-anchor="middle" class="axis">{}</text>',
-        ((*point(i, 122), label) for i, label in enumerate(axes)),
+        '<text x="{}" y="{}" text-anchor="middle" class="axis">{}</text>',
+        (
+            (f"{point(i, 122)[0]:.1f}", f"{point(i, 122)[1]:.1f}", label)
+            for i, label in enumerate(axes)
+        ),
     )
     polygons = format_html_join(
         "",
