@@ -54,6 +54,7 @@ def cluster_list_view(request):
             "clusters": page.object_list,
             "invalid_filters": not filterset.is_valid(),
             "title": _("Clusters"),
+            "perms_moderate": policy.can_moderate_clusters(request.user),
         },
         status=200 if filterset.is_valid() else 400,
     )
