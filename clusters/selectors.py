@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from clusters.filters import ClusterFilter
@@ -269,3 +269,14 @@ def pending_for_moderation() -> tuple[list[ClusterRevision], list[IndicatorValue
         .order_by("created_at")[:200]
     )
     return revisions, values
+
+
+def map_clusters() -> list[Cluster]:
+    """Every cluster with its number of published practices (one query)."""
+    return list(
+        Cluster.objects.annotate(
+            practice_count=Count("practices", filter=Q(practices__status="published"))
+        )
+        .only("name", "slug", "latitude", "longitude", "world_region", "city")
+        .order_by("world_region", "name")
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("assessments/<str:token>/", views.saved_assessment_view, name="saved_assessment"),
     path("compare/", views.compare_view, name="compare"),
     path("world-regions/", views.regions_view, name="regions"),
+    path("map/", views.map_view, name="map"),
     path("indicators/", views.indicator_list_view, name="indicator_list"),
     path("indicators/<slug:slug>/", views.indicator_view, name="indicator"),
     path("moderation/", views.moderation_view, name="moderation"),

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusters import charts, diagnosis, policy, selectors, services
+from clusters import charts, diagnosis, maps, policy, selectors, services
 from clusters.completeness import PROVISIONAL_BELOW, completeness
 from clusters.exports import csv_text
 from clusters.fields import PROFILE
@@ -523,4 +523,28 @@ def indicator_list_view(request):
         request,
         "clusters/indicator_list.html",
         {"indicators": selectors.indicator_definitions()},
+    )
+
+
+def map_view(request):
+    clusters = selectors.map_clusters()
+    placed = [c for c in clusters if c.latitude is not None and c.longitude is not None]
+    svg = maps.cluster_map(
+        (
+            (
+                _("%(name)s: %(count)d published practices")
+                % {"name": c.name, "count": c.practice_count},
+                c.get_absolute_url(),
+                float(c.latitude),
+                float(c.longitude),
+                c.is_comparator,
+            )
+            for c in placed
+        ),
+        title=_("Map of the clusters; each point links to its profile"),
+    )
+    return render(
+        request,
+        "clusters/map.html",
+        {"map": svg, "clusters": clusters, "unplaced": len(clusters) - len(placed)},
     )

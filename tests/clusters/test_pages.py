@@ -360,3 +360,19 @@ def test_moderation_query_budget(client, coordinator, editor, home, companies,
     with django_assert_num_queries(4):
         response = client.get(reverse("clusters:moderation"))
     assert len(response.context["values"]) == 25
+
+
+def test_the_map_links_every_cluster_and_lists_them(client, django_assert_num_queries):
+    ClusterFactory(name="Genopole", slug="genopole-map")
+    # 1. the clusters with their practice counts
+    with django_assert_num_queries(1):
+        client.get(reverse("clusters:map"))
+    ClusterFactory.create_batch(24, world_region=WorldRegion.INDIA, latitude=17.4, longitude=78.5)
+    ClusterFactory(name="Nowhere", latitude=None, longitude=None)
+    with django_assert_num_queries(1):
+        response = client.get(reverse("clusters:map"))
+    body = response.content.decode()
+    assert body.count("<circle") == 25  # every placed cluster is a point
+    assert body.count('<a href="/clusters/') >= 2 * 25  # a link on the map and in the list
+    assert 'class="land" d="M' in body and "Natural Earth" in body
+    assert "1 cluster has no coordinates" in body and "India" in body
