@@ -529,3 +529,55 @@ def seed_self_assessments(clusters: dict[str, Cluster]) -> int:
         )
         count += 1
     return count
+
+
+# Illustrative recommendations (not NETBIOCLUE's own text): stage, audience, title, rationale.
+RECOMMENDATIONS = [
+    (Stage.EMERGING, "regional", "Concentrate on one scientific strength",
+     "Emerging clusters spread thin lose their best people; pick the niche where local "
+     "research is strongest and build incubation and seed funding around it."),
+    (Stage.EMERGING, "national", "Fund proof-of-concept before venture capital",
+     "Without private investors nearby, public proof-of-concept funds carry discoveries to "
+     "the point where investors from larger clusters take an interest."),
+    (Stage.EMERGING, "eu", "Twin with a mature cluster",
+     "Structured exchanges with a mature cluster bring managers, mentors and first "
+     "international partners faster than any local programme."),
+    (Stage.DEVELOPING, "regional", "Close the gap between seed and venture rounds",
+     "Developing clusters stall when start-ups cannot raise their second round: co-invest "
+     "with private funds rather than replacing them."),
+    (Stage.DEVELOPING, "national", "Attract experienced managers",
+     "Tax and visa schemes for experienced biotech managers pay off more than new buildings "
+     "once the first companies exist."),
+    (Stage.MATURE, "regional", "Keep space affordable for start-ups",
+     "Success raises rents; shared laboratories and incubator space keep the cluster open "
+     "to new firms."),
+    (Stage.MATURE, "eu", "Open infrastructures to the whole network",
+     "Mature clusters' platforms serve emerging ones through EU access programmes, which "
+     "also keeps the platforms busy."),
+    (Stage.RENEWING, "regional", "Redeploy skills after site closures",
+     "When a large site closes, fund spin-offs by its teams and keep the facilities in use "
+     "instead of letting the skills leave."),
+]  # fmt: skip
+
+
+def seed_recommendations(*, users: dict, practices: dict) -> int:
+    """Publish the illustrative recommendations through the services (once)."""
+    from clusters.models import PolicyRecommendation
+    from clusters.services import recommendation_propose, recommendation_publish
+
+    if PolicyRecommendation.objects.filter(is_illustrative=True).exists():
+        return 0
+    coordinator = users.get("coordinator@netbioclue.example")
+    if coordinator is None:
+        return 0
+    published = sorted(
+        (p for p in practices.values() if p.status == "published"), key=lambda p: p.title
+    )
+    for stage, audience, title, rationale in RECOMMENDATIONS:
+        backing = [p.pk for p in published if stage in p.stages][:3]
+        recommendation = recommendation_propose(
+            title=title, stage=stage, audience=audience, rationale=rationale,
+            practice_ids=backing, by=coordinator, is_illustrative=True,
+        )  # fmt: skip
+        recommendation_publish(recommendation=recommendation, by=coordinator)
+    return len(RECOMMENDATIONS)

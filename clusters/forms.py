@@ -17,6 +17,7 @@ from clusters.models import Cluster, IndicatorDefinition
 from clusters.services import clean_indicator_value
 from netbioclue.registry import Kind
 from netbioclue.text import validate_text
+from netbioclue.vocabulary import PolicyAudience, Stage
 
 COORDINATE_LIMITS = {"latitude": 90, "longitude": 180}
 
@@ -141,4 +142,33 @@ class AttachAssessmentForm(forms.Form):
 class DecisionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=2000, validators=[validate_text]
+    )
+
+
+class RecommendationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[validate_text])
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    audience = forms.ChoiceField(label=_("Audience"), choices=PolicyAudience.choices)
+    rationale = forms.CharField(
+        label=_("Rationale"), max_length=4000, widget=forms.Textarea, validators=[validate_text]
+    )
+    practices = forms.CharField(
+        label=_("Practices behind it"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Addresses or slugs of published practices, one per line."),
+    )
+
+    def clean_practices(self) -> list[str]:
+        lines = [line.strip().rstrip("/") for line in self.cleaned_data["practices"].splitlines()]
+        return [line.rsplit("/", 1)[-1] for line in lines if line][:20]
+
+
+class RecommendationFilterForm(forms.Form):
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("All")), *Stage.choices], required=False
+    )
+    audience = forms.ChoiceField(
+        label=_("Audience"), choices=[("", _("All")), *PolicyAudience.choices], required=False
     )

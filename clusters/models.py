@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from netbioclue.vocabulary import Genesis, GrowthForce, Stage, WorldRegion
+from netbioclue.vocabulary import Genesis, GrowthForce, PolicyAudience, Stage, WorldRegion
 
 
 class NetworkTier(models.TextChoices):
@@ -394,3 +394,70 @@ class SelfAssessment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("clusters:saved_assessment", kwargs={"token": self.token})
+
+
+# ---- Policy recommendations ---------------------------------------------------------------
+
+
+class RecommendationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending approval")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+
+
+class RecommendationQuerySet(models.QuerySet["PolicyRecommendation"]):
+    def published(self) -> "RecommendationQuerySet":
+        return self.filter(status=RecommendationStatus.PUBLISHED)
+
+
+class PolicyRecommendation(models.Model):
+    """A policy recommendation for clusters at one stage, addressed to one audience.
+
+    Written by the coordinator or a partner (``organisation``); public once the
+    coordinator publishes it. ``practices`` are the published practices behind it.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
+    audience = models.CharField(_("audience"), max_length=16, choices=PolicyAudience.choices)
+    rationale = models.TextField(_("rationale"), max_length=4000)
+    practices = models.ManyToManyField(
+        "practices.Practice", blank=True, related_name="+", verbose_name=_("practices")
+    )
+    status = models.CharField(
+        max_length=16, choices=RecommendationStatus.choices, default=RecommendationStatus.PENDING
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    is_illustrative = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["stage", "audience", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stage__in=Stage.values), name="recommendation_stage_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(audience__in=PolicyAudience.values),
+                name="recommendation_audience_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=RecommendationStatus.values),
+                name="recommendation_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

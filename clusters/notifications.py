@@ -3,12 +3,17 @@ decisions. Sent by ``clusters.tasks.notify_cluster_activity`` after the commit."
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
 from organisations.models import Activity, User
 
-PROPOSALS = {"cluster.revision_proposed", "cluster.indicator_proposed"}
+PROPOSALS = {
+    "cluster.revision_proposed",
+    "cluster.indicator_proposed",
+    "cluster.recommendation_proposed",
+}
 DECISIONS = {
     "cluster.revision_approved",
     "cluster.revision_rejected",
@@ -37,6 +42,15 @@ def send_activity_emails(*, activity_id: int) -> int:
     activity = Activity.objects.filter(pk=activity_id).first()
     if activity is None or activity.action not in PROPOSALS | DECISIONS:
         return 0
+    if activity.action == "cluster.recommendation_proposed":
+        recipients = list(
+            User.objects.filter(is_coordinator=True, is_active=True).values_list("email", flat=True)
+        )
+        if not recipients:
+            return 0
+        subject = _("To review: a policy recommendation")
+        link = settings.SITE_URL.rstrip("/") + reverse("clusters:moderation")
+        return send_mail(subject, f"{subject}\n\n{link}\n", None, recipients)
     cluster = Cluster.objects.filter(pk=activity.object_id).first()
     if cluster is None:
         return 0

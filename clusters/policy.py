@@ -40,6 +40,19 @@ def can_moderate_clusters(user: User) -> bool:
     return is_coordinator(user)
 
 
+def can_propose_recommendation(user: User) -> bool:
+    """May ``user`` write a policy recommendation (the coordinator, or any partner's
+    editors)? It is published only when the coordinator approves it."""
+    if is_coordinator(user):
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return any(
+        can(user, org_id, EDIT_CONTENT)
+        for org_id in user.memberships.values_list("organisation_id", flat=True)
+    )
+
+
 def editable_clusters(user: User) -> QuerySet[Cluster]:
     """The clusters ``user`` may edit (all of them for the coordinator)."""
     if is_coordinator(user):

@@ -23,6 +23,8 @@ from clusters.models import (
     IndicatorDefinition,
     IndicatorStatus,
     IndicatorValue,
+    PolicyRecommendation,
+    RecommendationStatus,
     RevisionStatus,
     SelfAssessment,
     StageAssessment,
@@ -279,4 +281,29 @@ def map_clusters() -> list[Cluster]:
         )
         .only("name", "slug", "latitude", "longitude", "world_region", "city")
         .order_by("world_region", "name")
+    )
+
+
+def recommendations(*, stage: str | None = None, audience: str | None = None):
+    """Published recommendations, with their practices (two queries)."""
+    queryset = PolicyRecommendation.objects.published()
+    if stage:
+        queryset = queryset.filter(stage=stage)
+    if audience:
+        queryset = queryset.filter(audience=audience)
+    return list(
+        queryset.prefetch_related(
+            Prefetch(
+                "practices",
+                queryset=Practice.objects.published().only("title", "slug").order_by("title"),
+            )
+        ).order_by("stage", "audience", "title")
+    )
+
+
+def pending_recommendations() -> list[PolicyRecommendation]:
+    return list(
+        PolicyRecommendation.objects.filter(status=RecommendationStatus.PENDING)
+        .select_related("organisation", "created_by")
+        .order_by("created_at")
     )

@@ -30,6 +30,8 @@ from clusters.models import (
     IndicatorDefinition,
     IndicatorStatus,
     IndicatorValue,
+    PolicyRecommendation,
+    RecommendationStatus,
     RevisionStatus,
     SelfAssessment,
     StageAssessment,
@@ -37,6 +39,8 @@ from clusters.models import (
 from netbioclue.text import validate_text
 from organisations.activity import log_action
 from organisations.models import Activity, User
+from organisations.permissions import EDIT_CONTENT, can
+from practices.models import Practice
 
 
 def _notify(activity: Activity) -> None:
@@ -546,3 +550,85 @@ def self_assessment_attach(
             data={"self_assessment": assessment.pk, "stage": result.stage},
         )
     return assessment
+
+
+# ---- Policy recommendations --------------------------------------------------------------
+
+
+def recommendation_propose(
+    *,
+    title: str,
+    stage: str,
+    audience: str,
+    rationale: str,
+    practice_ids: Iterable[int] = (),
+    by: User,
+    is_illustrative: bool = False,
+) -> PolicyRecommendation:
+    """Write a recommendation (coordinator or a partner's editor); it waits for the
+    coordinator. Only published practices may back it."""
+    if not policy.can_propose_recommendation(by):
+        raise PermissionDenied(_("Only partners' editors and the coordinator write these."))
+    organisation = next(
+        (m.organisation for m in by.memberships.select_related("organisation")
+         if can(by, m.organisation_id, EDIT_CONTENT)),
+        None,
+    )  # fmt: skip
+    with transaction.atomic():
+        recommendation = PolicyRecommendation(
+            title=(title or "").strip(),
+            stage=stage,
+            audience=audience,
+            rationale=(rationale or "").strip(),
+            organisation=organisation,
+            created_by=by,
+            is_illustrative=is_illustrative,
+        )
+        recommendation.full_clean()
+        for text in (recommendation.title, recommendation.rationale):
+            validate_text(text)
+        recommendation.save()
+        ids = list(Practice.objects.published().filter(pk__in=list(practice_ids)).values_list(
+            "pk", flat=True))  # fmt: skip
+        recommendation.practices.set(ids)
+        activity = log_action(
+            action="cluster.recommendation_proposed",
+            actor=by,
+            target=recommendation,
+            organisation=organisation,
+            data={"stage": stage, "audience": audience},
+        )
+        _notify(activity)
+    return recommendation
+
+
+def _decide_recommendation(recommendation, by, status, action) -> PolicyRecommendation:
+    _require_moderator(by)
+    with transaction.atomic():
+        recommendation = PolicyRecommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if recommendation.status != RecommendationStatus.PENDING:
+            raise ValidationError(
+                _("This recommendation was already %(status)s.")
+                % {"status": str(recommendation.get_status_display()).lower()},
+                code="invalid_transition",
+            )
+        recommendation.status = status
+        recommendation.decided_by = by
+        recommendation.save(update_fields=["status", "decided_by", "updated_at"])
+        log_action(action=action, actor=by, target=recommendation,
+                   organisation=recommendation.organisation)  # fmt: skip
+    return recommendation
+
+
+def recommendation_publish(*, recommendation: PolicyRecommendation, by: User):
+    """Publish a pending recommendation (coordinator)."""
+    return _decide_recommendation(
+        recommendation, by, RecommendationStatus.PUBLISHED, "cluster.recommendation_published"
+    )
+
+
+def recommendation_reject(*, recommendation: PolicyRecommendation, by: User):
+    """Turn down a pending recommendation (coordinator)."""
+    return _decide_recommendation(
+        recommendation, by, RecommendationStatus.REJECTED, "cluster.recommendation_rejected"
+    )

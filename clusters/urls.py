@@ -15,6 +15,17 @@ urlpatterns = [
     path("compare/", views.compare_view, name="compare"),
     path("world-regions/", views.regions_view, name="regions"),
     path("map/", views.map_view, name="map"),
+    path("recommendations/", views.recommendation_list_view, name="recommendations"),
+    path(
+        "recommendations/propose/",
+        views.recommendation_propose_view,
+        name="recommendation_propose",
+    ),
+    path(
+        "moderation/recommendations/<int:pk>/",
+        views.recommendation_decide_view,
+        name="recommendation_decide",
+    ),
     path("indicators/", views.indicator_list_view, name="indicator_list"),
     path("indicators/<slug:slug>/", views.indicator_view, name="indicator"),
     path("moderation/", views.moderation_view, name="moderation"),

@@ -26,6 +26,8 @@ from clusters.forms import (
     DecisionForm,
     IndicatorValueForm,
     ProfileForm,
+    RecommendationFilterForm,
+    RecommendationForm,
     SelfAssessmentForm,
 )
 from clusters.models import (
@@ -33,6 +35,7 @@ from clusters.models import (
     IndicatorDefinition,
     IndicatorStatus,
     IndicatorValue,
+    PolicyRecommendation,
     SelfAssessment,
 )
 from netbioclue.pagination import paginate
@@ -88,6 +91,7 @@ def _profile_context(request, cluster) -> dict:
             for force in GrowthForce
         ],
         "can_edit": policy.can_edit_cluster(request.user, cluster),
+        "recommendations": selectors.recommendations(stage=cluster.stage) if cluster.stage else [],
     }
 
 
@@ -319,6 +323,7 @@ def _result_context(request, answers: dict) -> dict:
             title=_("Score per growth force, 0–100"),
         ),
         "query": urlencode(answers_json),
+        "recommendations": selectors.recommendations(stage=result.stage),
     }
 
 
@@ -547,4 +552,71 @@ def map_view(request):
         request,
         "clusters/map.html",
         {"map": svg, "clusters": clusters, "unplaced": len(clusters) - len(placed)},
+    )
+
+
+def recommendation_list_view(request):
+    form = RecommendationFilterForm(request.GET)
+    valid = form.is_valid()
+    items = (
+        selectors.recommendations(
+            stage=form.cleaned_data["stage"], audience=form.cleaned_data["audience"]
+        )
+        if valid
+        else []
+    )
+    return render(
+        request,
+        "clusters/recommendations.html",
+        {
+            "form": form,
+            "recommendations": items,
+            "can_propose": policy.can_propose_recommendation(request.user),
+        },
+        status=200 if valid else 400,
+    )
+
+
+@login_required
+def recommendation_propose_view(request):
+    if not policy.can_propose_recommendation(request.user):
+        raise Http404
+    form = RecommendationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            ids = list(
+                selectors.Practice.objects.published()
+                .filter(slug__in=data["practices"])
+                .values_list("pk", flat=True)
+            )
+            try:
+                services.recommendation_propose(
+                    title=data["title"], stage=data["stage"], audience=data["audience"],
+                    rationale=data["rationale"], practice_ids=ids, by=request.user,
+                )  # fmt: skip
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages_)
+            else:
+                messages.success(
+                    request, _("Your recommendation waits for the coordinator's approval.")
+                )
+                return redirect("clusters:recommendations")
+        status = 400
+    return render(request, "clusters/recommendation_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def recommendation_decide_view(request, pk: int):
+    if not policy.can_moderate_clusters(request.user):
+        raise Http404
+    item = get_object_or_404(PolicyRecommendation, pk=pk)
+    return _decide(
+        request,
+        item,
+        lambda: services.recommendation_publish(recommendation=item, by=request.user),
+        lambda comment: services.recommendation_reject(recommendation=item, by=request.user),
     )

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from common import Client, Scenario, measure
 
-MODULE = "clusters"
+MODULE = "framework"
 EXTRA_INDICATORS = 3
 FIRST_YEAR, LAST_YEAR = 2006, 2025
 
