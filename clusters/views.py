@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusters import charts, diagnosis, maps, policy, selectors, services
+from clusters import business_models, charts, diagnosis, maps, policy, selectors, services
 from clusters.completeness import PROVISIONAL_BELOW, completeness
 from clusters.exports import csv_text
 from clusters.fields import PROFILE
@@ -324,6 +324,7 @@ def _result_context(request, answers: dict) -> dict:
         ),
         "query": urlencode(answers_json),
         "recommendations": selectors.recommendations(stage=result.stage),
+        "needs": business_models.needs_for_stage(result.stage),
     }
 
 
@@ -620,3 +621,13 @@ def recommendation_decide_view(request, pk: int):
         lambda: services.recommendation_publish(recommendation=item, by=request.user),
         lambda comment: services.recommendation_reject(recommendation=item, by=request.user),
     )
+
+
+def business_models_view(request):
+    from netbioclue.vocabulary import BusinessModel, Stage
+
+    rows = [
+        (model, [(Stage(stage), business_models.NEEDS[model][stage]) for stage in Stage])
+        for model in BusinessModel
+    ]
+    return render(request, "clusters/business_models.html", {"rows": rows, "stages": Stage})

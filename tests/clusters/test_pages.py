@@ -378,3 +378,14 @@ def test_the_map_links_every_cluster_and_lists_them(client, django_assert_num_qu
     assert body.count('<a href="/clusters/') >= 2 * 25  # a link on the map and in the list
     assert 'class="land" d="M' in body and "Natural Earth" in body
     assert "1 cluster has no coordinates" in body and "India" in body
+
+
+def test_business_models_page_links_needs_to_tools_and_practices(client, django_assert_num_queries):
+    # static data: no query
+    with django_assert_num_queries(0):
+        response = client.get(reverse("clusters:business_models"))
+    body = response.content.decode()
+    assert "Services (CRO / CMO)" in body and "Seed capital" in body
+    assert "stage=emerging&amp;tool_type=incubator&amp;business_model=product" in body
+    result = client.get(reverse("clusters:assess_result") + "?" + urlencode(BRNO_2008))
+    assert "What companies need at this stage" in result.content.decode()
