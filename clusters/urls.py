@@ -15,6 +15,7 @@ urlpatterns = [
     path("compare/", views.compare_view, name="compare"),
     path("world-regions/", views.regions_view, name="regions"),
     path("map/", views.map_view, name="map"),
+    path("fit/<slug:practice_slug>/", views.fit_view, name="fit"),
     path("business-models/", views.business_models_view, name="business_models"),
     path("recommendations/", views.recommendation_list_view, name="recommendations"),
     path(

@@ -631,3 +631,72 @@ def business_models_view(request):
         for model in BusinessModel
     ]
     return render(request, "clusters/business_models.html", {"rows": rows, "stages": Stage})
+
+
+def fit_view(request, practice_slug: str):
+    """A published practice against a cluster profile (``?cluster=slug``) or a saved
+    self-assessment (``?assessment=token``)."""
+    from clusters import fit
+    from practices.models import Practice, StakeholderInterview
+
+    practice = get_object_or_404(
+        Practice.objects.published().only(
+            "title", "slug", "stages", "growth_forces", "budget_range", "summary"
+        ),
+        slug=practice_slug,
+    )
+    interviews = list(
+        StakeholderInterview.objects.filter(practice=practice)
+        .exclude(adaptations="")
+        .only("adaptations", "preconditions", "country", "region")
+        .order_by("-interviewed_on")[:10]
+    )
+    all_clusters = list(selectors.Cluster.objects.order_by("name").only("slug", "name"))
+    chosen = request.GET.get("cluster", "")
+    token = request.GET.get("assessment", "").strip().rstrip("/").rsplit("/", 1)[-1]
+    subject = result = None
+    if token:
+        saved = SelfAssessment.objects.select_related("cluster").filter(token=token).first()
+        if saved is None:
+            raise Http404
+        subject = _("Self-assessment of %(name)s, %(date)s") % {
+            "name": saved.cluster.name,
+            "date": saved.assessed_on,
+        }
+        result = fit.assess_fit(
+            practice_stages=practice.stages, practice_forces=practice.growth_forces,
+            budget_range=practice.budget_range, cluster_stage=saved.stage,
+            force_scores=saved.scores,
+            public_funding=float(saved.answers.get("public_funding", 0)),
+        )  # fmt: skip
+    elif chosen:
+        cluster = next((c for c in all_clusters if c.slug == chosen), None)
+        if cluster is None:
+            raise Http404
+        cluster = selectors.Cluster.objects.only("name", "slug", "stage").get(pk=cluster.pk)
+        definition = IndicatorDefinition.objects.filter(slug="public-funding").first()
+        funding = (
+            selectors.latest_values([cluster.pk]).get((cluster.pk, definition.pk))
+            if definition
+            else None
+        )
+        subject = cluster.name
+        result = fit.assess_fit(
+            practice_stages=practice.stages, practice_forces=practice.growth_forces,
+            budget_range=practice.budget_range, cluster_stage=cluster.stage,
+            force_scores=selectors.force_scores([cluster.pk])[cluster.pk],
+            public_funding=float(funding.value) if funding else None,
+        )  # fmt: skip
+    return render(
+        request,
+        "clusters/fit.html",
+        {
+            "practice": practice,
+            "interviews": interviews,
+            "all_clusters": all_clusters,
+            "chosen": chosen,
+            "subject": subject,
+            "fit": result,
+            "rules": fit.__doc__,
+        },
+    )

@@ -389,3 +389,34 @@ def test_business_models_page_links_needs_to_tools_and_practices(client, django_
     assert "stage=emerging&amp;tool_type=incubator&amp;business_model=product" in body
     result = client.get(reverse("clusters:assess_result") + "?" + urlencode(BRNO_2008))
     assert "What companies need at this stage" in result.content.decode()
+
+
+def test_does_it_fit_grades_a_practice_for_a_cluster_or_a_saved_assessment(
+    client, home, django_assert_num_queries
+):
+    from clusters.services import self_assessment_attach
+
+    practice = PracticeFactory(
+        status="published", published_at=timezone.now(), stages=["emerging"],
+        growth_forces=["financial", "scientific"], budget_range="gt-1m",
+    )  # fmt: skip
+    detail = client.get(practice.get_absolute_url()).content.decode()
+    assert reverse("clusters:fit", args=[practice.slug]) in detail
+    saved = self_assessment_attach(cluster=home, answers=BRNO_2008, assessed_on=TODAY, by=None)
+    url = reverse("clusters:fit", args=[practice.slug])
+    response = client.get(url, {"assessment": saved.get_absolute_url()})
+    body = response.content.decode()
+    # Stage met (emerging); financial 25 (partly); scientific 44 (partly); budget: EUR 8m
+    # of public funding is below the 10 needed: not met -> partial.
+    assert "partial fit" in body
+    assert "It needs about EUR 10 million" in body
+    home.stage = "mature"
+    home.save()
+    add_values(home)
+    # 1. practice 2. interviews 3. all clusters 4. the cluster 5. the funding indicator
+    # 6. its latest values 7. force scores
+    with django_assert_num_queries(7):
+        response = client.get(url, {"cluster": home.slug})
+    assert "It worked at: Emerging" in response.content.decode()
+    assert client.get(url, {"cluster": "atlantis"}).status_code == 404
+    assert client.get(url, {"assessment": "nope"}).status_code == 404
