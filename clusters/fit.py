@@ -1,4 +1,3 @@
-
 """\"Does it fit my cluster?\": a practice's needs against one cluster, point by point.
 
 Pure rules over plain values, stated here and on the page:
