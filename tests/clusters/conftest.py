@@ -1,7 +1,26 @@
+import importlib
+
 import pytest
+from django.apps import apps
 
 from clusters.models import IndicatorDefinition
 from tests.factories import ClusterFactory
+
+SEED = importlib.import_module("clusters.migrations.0004_seed_framework_indicators")
+
+
+def seed_indicator_definitions() -> None:
+    """The data migration's rows again: transactional tests (e2e) truncate every table,
+    so a later test in the same process would otherwise find no indicator."""
+    if not IndicatorDefinition.objects.exists():
+        SEED.seed(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _indicator_definitions(request):
+    if "db" in request.fixturenames or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+        seed_indicator_definitions()
 
 
 @pytest.fixture
