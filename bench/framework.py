@@ -69,15 +69,16 @@ def generate(clusters: int) -> int:
             cursor.execute(
                 """
                 INSERT INTO clusters_indicatorvalue (cluster_id, indicator_id, year, value,
-                    source, recorded_on, status, is_illustrative, comment, created_at)
+                    source, recorded_on, status, is_illustrative, is_latest, comment,
+                    created_at)
                 SELECT c.id, d.id, y, round((random() * 1000)::numeric, 2), 'bench',
-                    DATE '2026-01-01', 'approved', true, '', now()
+                    DATE '2026-01-01', 'approved', true, y = %s, '', now()
                 FROM clusters_cluster c
                 CROSS JOIN clusters_indicatordefinition d
                 CROSS JOIN generate_series(%s, %s) AS y
                 WHERE c.slug LIKE 'bench-cluster-%%'
                 """,
-                [FIRST_YEAR, LAST_YEAR],
+                [LAST_YEAR, FIRST_YEAR, LAST_YEAR],
             )
             cursor.execute("SELECT count(*) FROM clusters_indicatorvalue")
             count = cursor.fetchone()[0]

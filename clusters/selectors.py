@@ -1,8 +1,8 @@
 """Reads for clusters, shared by the HTML pages and the API.
 
 Comparisons and region views are single SQL statements over the latest approved value of
-each cluster and indicator (``DISTINCT ON``, served by the partial index
-``indicator_value_latest``), so their query count does not grow with the clusters shown.
+each cluster and indicator (the rows flagged ``is_latest``, served by a partial index), so
+their query count does not grow with the clusters shown.
 """
 
 from __future__ import annotations
@@ -116,12 +116,8 @@ def cluster_series(cluster: Cluster) -> list[Series]:
 
 def latest_values(cluster_ids: Sequence[int]) -> dict[tuple[int, int], IndicatorValue]:
     """(cluster id, indicator id) -> the latest approved value, in one query."""
-    rows = (
-        IndicatorValue.objects.approved()
-        .filter(cluster_id__in=list(cluster_ids))
-        .order_by("cluster_id", "indicator_id", "-year")
-        .distinct("cluster_id", "indicator_id")
-        .only("cluster_id", "indicator_id", "year", "value", "source", "is_illustrative")
+    rows = IndicatorValue.objects.filter(is_latest=True, cluster_id__in=list(cluster_ids)).only(
+        "cluster_id", "indicator_id", "year", "value", "source", "is_illustrative"
     )
     return {(row.cluster_id, row.indicator_id): row for row in rows}
 
@@ -137,12 +133,12 @@ def indicator_counts(cluster_ids: Iterable[int]) -> dict[int, int]:
         return dict(cursor.fetchall())
 
 
+# The latest approved value of each cluster and indicator (kept by
+# ``clusters.services.refresh_latest``; partial index ``indicator_value_is_latest``).
 _LATEST = """
-    SELECT DISTINCT ON (v.cluster_id, v.indicator_id)
-           v.cluster_id, v.indicator_id, v.year, v.value
+    SELECT v.cluster_id, v.indicator_id, v.year, v.value
     FROM clusters_indicatorvalue v
-    WHERE v.status = 'approved'
-    ORDER BY v.cluster_id, v.indicator_id, v.year DESC
+    WHERE v.is_latest
 """
 
 FORCE_SCORE_METHOD = (

@@ -403,6 +403,28 @@ def indicator_value_propose(
     return entry
 
 
+REFRESH_LATEST_SQL = """
+    UPDATE clusters_indicatorvalue v SET is_latest = (v.id = l.id)
+    FROM (
+        SELECT DISTINCT ON (cluster_id, indicator_id) id, cluster_id, indicator_id
+        FROM clusters_indicatorvalue
+        WHERE status = 'approved' AND cluster_id = ANY(%s)
+        ORDER BY cluster_id, indicator_id, year DESC
+    ) l
+    WHERE v.cluster_id = l.cluster_id AND v.indicator_id = l.indicator_id
+      AND (v.is_latest OR v.id = l.id)
+"""
+
+
+def refresh_latest(*, cluster_ids: Iterable[int]) -> None:
+    """Mark, for each indicator of these clusters, the approved value of the latest year
+    as ``is_latest`` (and only it). Called by every service that approves values."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(REFRESH_LATEST_SQL, [sorted(set(cluster_ids))])
+
+
 def _lock_value(entry: IndicatorValue, by: User) -> IndicatorValue:
     _require_moderator(by)
     _lock(entry.cluster_id)
@@ -431,6 +453,7 @@ def indicator_value_approve(*, entry: IndicatorValue, by: User) -> IndicatorValu
         entry.decided_by = by
         entry.decided_at = timezone.now()
         entry.save(update_fields=["status", "decided_by", "decided_at"])
+        refresh_latest(cluster_ids=[entry.cluster_id])
         activity = log_action(
             action="cluster.indicator_approved",
             actor=by,
@@ -506,6 +529,7 @@ def indicator_values_import(
             ],
             batch_size=2000,
         )
+        refresh_latest(cluster_ids=[row.cluster.pk for row in rows])
         log_action(
             action="cluster.indicators_imported",
             actor=by,

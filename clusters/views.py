@@ -512,10 +512,8 @@ def regions_view(request):
 def indicator_view(request, slug: str):
     definition = get_object_or_404(IndicatorDefinition, slug=slug)
     rows = list(
-        IndicatorValue.objects.approved()
-        .filter(indicator=definition)
-        .order_by("cluster__name", "cluster_id", "-year")
-        .distinct("cluster__name", "cluster_id")
+        IndicatorValue.objects.filter(indicator=definition, is_latest=True)
+        .order_by("cluster__name", "cluster_id")
         .select_related("cluster")
         .only("year", "value", "source", "is_illustrative", "cluster__name", "cluster__slug")
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from clusters.models import IndicatorDefinition, IndicatorStatus, IndicatorValue, SelfAssessment
-from clusters.services import self_assessment_attach
+from clusters.services import refresh_latest, self_assessment_attach
 from tests.clusters.answers import AARHUS, BRNO_2008
 from tests.factories import ClusterFactory, PracticeFactory
 
@@ -25,10 +25,12 @@ def api():
 
 
 def approved(cluster, indicator, year, value, **extra):
-    return IndicatorValue.objects.create(
+    value = IndicatorValue.objects.create(
         cluster=cluster, indicator=indicator, year=year, value=value, source="Report",
         recorded_on=TODAY, status=IndicatorStatus.APPROVED, **extra,
     )  # fmt: skip
+    refresh_latest(cluster_ids=[cluster.pk])
+    return value
 
 
 def test_the_cluster_detail_has_profile_stage_history_assessments_and_indicators(api, companies):

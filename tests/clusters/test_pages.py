@@ -15,7 +15,11 @@ from clusters.models import (
     IndicatorValue,
     SelfAssessment,
 )
-from clusters.services import cluster_profile_propose, indicator_value_propose
+from clusters.services import (
+    cluster_profile_propose,
+    indicator_value_propose,
+    refresh_latest,
+)
 from netbioclue.vocabulary import WorldRegion
 from tests.clusters.answers import AARHUS, BRNO_2008, CAMBRIDGE
 from tests.factories import PASSWORD, ClusterFactory, PracticeFactory
@@ -40,6 +44,7 @@ def add_values(cluster, *, indicators=None, years=(2020, 2021, 2022), scale=1):
         for n, indicator in enumerate(indicators)
         for year in years
     )
+    refresh_latest(cluster_ids=[cluster.pk])
 
 
 def login(client, user):

@@ -179,3 +179,16 @@ def test_an_editor_attaches_a_dated_self_assessment(home, editor, elsewhere):
     with pytest.raises(PermissionDenied):
         self_assessment_attach(cluster=elsewhere, answers=AARHUS, assessed_on=TODAY, by=editor)
     assert SelfAssessment.objects.count() == 1
+
+
+def test_the_latest_year_is_flagged_whatever_the_order_of_approval(
+    home, editor, coordinator, companies
+):
+    indicator_value_approve(entry=propose(home, companies, editor, year=2024), by=coordinator)
+    indicator_value_approve(entry=propose(home, companies, editor, year=2020), by=coordinator)
+    assert IndicatorValue.objects.get(is_latest=True).year == 2024
+    indicator_value_approve(
+        entry=propose(home, companies, editor, year=2024, value="140"), by=coordinator
+    )
+    latest = IndicatorValue.objects.get(is_latest=True)
+    assert (latest.year, latest.value, latest.status) == (2024, 140, "approved")

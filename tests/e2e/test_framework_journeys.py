@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from clusters.models import IndicatorDefinition, IndicatorStatus, IndicatorValue
+from clusters.services import refresh_latest
 from tests.clusters.answers import BRNO_2008
 from tests.clusters.conftest import seed_indicator_definitions
 from tests.factories import (
@@ -96,6 +97,7 @@ def test_a_visitor_compares_three_clusters(page):
             cluster=cluster, indicator=companies, year=2023, value=100 * (n + 1), source="s",
             recorded_on=timezone.localdate(), status=IndicatorStatus.APPROVED,
         )  # fmt: skip
+        refresh_latest(cluster_ids=[cluster.pk])
     page.goto("/clusters/compare/")
     for name in names:
         page.get_by_label(name).check()
