@@ -137,17 +137,18 @@ def radar_chart(
     )  # fmt: skip
     legend = format_html_join(
         "",
-        '<rect x="8" y="{}" width="10" height="10" style="fill:{}"/>'
-        '<text x="22" y="{}" class="axis">{}</text>',
+        '<rect x="-52" y="{}" width="10" height="10" style="fill:{}"/>'
+        '<text x="-38" y="{}" class="axis">{}</text>',
         ((8 + 14 * n, PALETTE[n % len(PALETTE)], 17 + 14 * n, name)
          for n, (name, _) in enumerate(series)),
     )  # fmt: skip
     return format_html(
-        '<svg class="chart radar" viewBox="0 0 {s} {s}" width="{s}" height="{s}" role="img" '
+        '<svg class="chart radar" viewBox="-60 0 {w} {s}" width="{w}" height="{s}" role="img" '
         'aria-label="{title}" xmlns="http://www.w3.org/2000/svg"><title>{title}</title>'
         "<style>.ring{{fill:none;stroke:#ddd}}.axis{{font:11px sans-serif;fill:#333}}</style>"
         "{rings}{labels}{polygons}{legend}</svg>",
         s=size,
+        w=size + 120,
         title=title,
         rings=rings,
         labels=labels,

@@ -59,11 +59,18 @@ def land_path() -> str:
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
         for polygon in polygons:
             for ring in polygon:
-                points = [project(lon, lat) for lon, lat in _ring(arcs, ring)]
+                lonlats = _ring(arcs, ring)
+                points = [project(lon, lat) for lon, lat in lonlats]
                 # Rings wholly outside the frame (Antarctica...) are left out.
                 if all(y > HEIGHT or y < 0 for _x, y in points):
                     continue
-                parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in points) + "Z")
+                # A ring crossing the antimeridian (Chukotka) would draw a line across
+                # the whole map: start a new subpath where the longitude jumps.
+                path = []
+                for index, (x, y) in enumerate(points):
+                    jump = index and abs(lonlats[index][0] - lonlats[index - 1][0]) > 180
+                    path.append(("M" if index == 0 or jump else "L") + f"{x:.1f},{y:.1f}")
+                parts.append("".join(path) + "Z")
     return "".join(parts)
 
 
