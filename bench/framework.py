@@ -100,7 +100,8 @@ def _view(path: str):
         request.user = AnonymousUser()
         request.session = SessionStore()
         request._messages = FallbackStorage(request)
-        response = resolve(request.path).func(request)
+        match = resolve(request.path)
+        response = match.func(request, *match.args, **match.kwargs)
         assert response.status_code == 200, response.status_code
         return response
 
