@@ -35,7 +35,7 @@ from urllib.parse import urlsplit, urlunsplit
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
-MODULES = ["search", "api"]  # bench/<module>.py, each with run(server_url, db) -> list[Scenario]
+MODULES = ["search", "api", "framework"]  # bench/<module>.py: run(server_url, db) -> [Scenario]
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/netbioclue"
 
@@ -62,7 +62,8 @@ def main() -> int:
     django.setup()
     results = []
     with _server(db) as url:
-        for module in MODULES:
+        # BENCH_MODULES=framework runs a subset (checking one module at a small size).
+        for module in os.environ.get("BENCH_MODULES", ",".join(MODULES)).split(","):
             print(f"==> {module}: {url}")
             results += importlib.import_module(module).run(url, db)
     _report(results, practices=_count_practices(db), generated=generated)

@@ -47,7 +47,7 @@ from netbioclue.rest.filters import FilterSetBackend, OrderingFilter
 from netbioclue.rest.permissions import writable_organisation_ids
 from netbioclue.rest.renderers import dumps
 from netbioclue.rest.schema import DETAIL_ERRORS, LIST_ERRORS, problem_responses
-from netbioclue.rest.serializers import ApiUrlField, PageUrlField
+from netbioclue.rest.serializers import ApiUrlField, PageUrlField, StrictSerializer
 from netbioclue.rest.viewsets import ApiViewMixin, ReadOnlyApiViewSet, created_response
 from netbioclue.text import validate_text, validate_text_list
 from organisations.models import Organisation
@@ -115,7 +115,7 @@ class EventPrivateSerializer(EventSerializer):
         read_only_fields = fields
 
 
-class EventInputSerializer(serializers.Serializer):
+class EventInputSerializer(StrictSerializer):
     """What a partner sends; the service validates the event as a whole."""
 
     title = serializers.CharField(max_length=160, validators=[validate_text])

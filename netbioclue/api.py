@@ -16,7 +16,8 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from clusters.api import ClusterViewSet
+from clusters.api import ClusterViewSet, IndicatorViewSet, SelfAssessmentView
+from clusters.opendata import DatapackageView, IndicatorsCsvView
 from events.api import EventsCsvView, EventsJsonLinesView, EventViewSet
 from netbioclue.rest.docs import ApiRootView, getting_started_view
 from netbioclue.rest.taxonomy import TaxonomyViewSet
@@ -33,6 +34,7 @@ class Router(DefaultRouter):
 router = Router()
 router.register("clusters", ClusterViewSet, basename="cluster")
 router.register("events", EventViewSet, basename="event")
+router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("practices", PracticeViewSet, basename="practice")
 router.register("taxonomy", TaxonomyViewSet, basename="taxonomy")
@@ -48,6 +50,9 @@ urlpatterns = [
     path("open-data/practices.csv", PracticesCsvView.as_view(), name="open-data-practices-csv"),
     path("open-data/events.jsonl", EventsJsonLinesView.as_view(), name="open-data-events-jsonl"),
     path("open-data/events.csv", EventsCsvView.as_view(), name="open-data-events-csv"),
+    path("open-data/indicators.csv", IndicatorsCsvView.as_view(), name="open-data-indicators-csv"),
+    path("open-data/datapackage.json", DatapackageView.as_view(), name="open-data-datapackage"),
+    path("self-assessment/", SelfAssessmentView.as_view(), name="self-assessment"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "docs/",

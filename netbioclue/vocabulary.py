@@ -119,3 +119,11 @@ class ContentLanguage(models.TextChoices):
     POLISH = "pl", _("Polish")
     FINNISH = "fi", _("Finnish")
     PORTUGUESE = "pt", _("Portuguese")
+
+
+class PolicyAudience(models.TextChoices):
+    """Who a policy recommendation speaks to."""
+
+    REGIONAL = "regional", _("Regional policy makers")
+    NATIONAL = "national", _("National policy makers")
+    EU = "eu", _("European Union")

@@ -154,7 +154,13 @@ def test_the_detail_has_the_stage_history_and_organisations(api_client, genopole
     OrganisationFactory(slug="essonne-cci", name="Essonne CCI", home_cluster=genopole)
     body = api_client.get(f"{CLUSTERS}genopole/").json()
     assert body["assessments"] == [
-        {"year": 2008, "stage": "mature", "rationale": "Leading.", "source": ""}
+        {
+            "year": 2008,
+            "stage": "mature",
+            "rationale": "Leading.",
+            "source": "",
+            "assessed_by": None,
+        }
     ]
     assert body["organisations"][0]["url"] == "http://testserver/api/v1/organisations/essonne-cci/"
     assert body["organisations"][0]["slug"] == "essonne-cci"
@@ -165,9 +171,10 @@ def test_the_detail_query_budget(api_client, genopole, django_assert_num_queries
     for year in (2006, 2007, 2008):
         cluster_assess_stage(cluster=genopole, year=year, stage="mature", rationale="r", by=None)
     OrganisationFactory.create_batch(3, home_cluster=genopole)
-    # 1. the cluster  2. its assessments  3. its organisations
+    # 1. the cluster  2. its assessments (with who recorded them)  3. its organisations
+    # 4. its saved self-assessments  5. its approved indicator values (with indicators)
     # (+1: the rate-limit counter, one upsert; none with Redis.)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         assert api_client.get(f"{CLUSTERS}genopole/").status_code == 200
 
 

@@ -23,6 +23,7 @@ class Command(BaseCommand):
             users = organisation_demo.seed_accounts(partners)
             organisation_demo.seed_api_keys(partners, users)
             practices = practice_demo.seed(users=users, partners=partners, clusters=clusters)
+            cluster_demo.seed_recommendations(users=users, practices=practices)
             events = event_demo.seed(
                 users=users, partners=partners, clusters=clusters, practices=practices
             )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clusters', '0002_initial'),
+        ('clusters', '0006_indicator_value_is_latest'),
     ]
 
     operations = [
