@@ -143,7 +143,7 @@ def can_file_request(user: User, key: ApiKey | None = None) -> bool:
         return key.can_write
     if not user.is_authenticated or not user.is_active:
         return False
-    if is_partner(user) or is_coordinator(user):
+    if is_coordinator(user) or is_partner(user):
         return True
     return user.emailaddress_set.filter(verified=True).exists()
 
