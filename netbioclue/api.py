@@ -10,6 +10,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from clusters.api import ClusterViewSet
+from experts.api import ExpertiseRequestViewSet, ExpertViewSet
 from netbioclue.rest.docs import ApiRootView, getting_started_view
 from netbioclue.rest.taxonomy import TaxonomyViewSet
 from organisations.api import OrganisationViewSet
@@ -24,6 +25,8 @@ class Router(DefaultRouter):
 
 router = Router()
 router.register("clusters", ClusterViewSet, basename="cluster")
+router.register("experts", ExpertViewSet, basename="expert")
+router.register("expertise-requests", ExpertiseRequestViewSet, basename="expertise-request")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("practices", PracticeViewSet, basename="practice")
 router.register("taxonomy", TaxonomyViewSet, basename="taxonomy")

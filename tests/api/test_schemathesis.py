@@ -63,6 +63,9 @@ WRITE_OPERATIONS = [
     "POST /api/v1/practices/{slug}/reject/",
     "POST /api/v1/practices/{slug}/archive/",
     "POST /api/v1/practices/{slug}/attachments/",
+    "POST /api/v1/expertise-requests/",
+    "PATCH /api/v1/expertise-requests/{id}/",
+    "POST /api/v1/expertise-requests/{id}/submit/",
 ]
 
 WRITE_CHECKS = {
