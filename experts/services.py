@@ -261,7 +261,9 @@ def expert_refresh_evidence(*, expert_ids: Iterable[int] | None = None) -> int:
     for expert_id in experts.values_list("pk", flat=True).iterator():
         with transaction.atomic():
             expert = (
-                ExpertProfile.objects.select_for_update().select_related("user").get(pk=expert_id)
+                ExpertProfile.objects.select_for_update(of=("self",))
+                .select_related("user")
+                .get(pk=expert_id)
             )
             _fill_evidence(expert, expert.user)
             expert.save(update_fields=["evidence_text", "practice_count", "interview_count"])

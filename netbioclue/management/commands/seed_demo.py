@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from clusters import demo as cluster_demo
+from experts import demo as expert_demo
 from organisations import demo as organisation_demo
 from practices import demo as practice_demo
 
@@ -22,11 +23,14 @@ class Command(BaseCommand):
             users = organisation_demo.seed_accounts(partners)
             organisation_demo.seed_api_keys(partners, users)
             practices = practice_demo.seed(users=users, partners=partners, clusters=clusters)
+            experts = expert_demo.seed(users=users, partners=partners, clusters=clusters)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(partners)} partners, {len(clusters)} clusters, "
                 f"{len(users)} accounts (password: {organisation_demo.DEMO_PASSWORD}), "
-                f"{len(practices)} illustrative practices."
+                f"{len(practices)} illustrative practices, "
+                f"{len(experts['experts'])} illustrative experts "
+                f"(expert account: {expert_demo.EXPERT_EMAIL})."
             )
         )
         self.stdout.write(f"API key of ERBI (write): {organisation_demo.DEMO_API_KEY}")
