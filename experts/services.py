@@ -27,6 +27,8 @@ from experts.fields import EXPERT_FIELDS, REQUEST_FIELDS
 from experts.models import (
     EXPERT_TRANSITIONS,
     REQUEST_TRANSITIONS,
+    BatchAssignment,
+    BatchStatus,
     ExpertiseRequest,
     ExpertProfile,
     ExpertStatus,
@@ -706,3 +708,86 @@ def offers_lapse(*, now=None) -> int:
             _close_offer(match, MatchState.LAPSED, by=None)
             done += 1
     return done
+
+
+# ---- Batch assignment --------------------------------------------------------------------
+
+BATCH_STATES = (RequestStatus.OPEN, RequestStatus.MATCHING)
+
+
+def batch_propose(*, by: User) -> BatchAssignment:
+    """Solve the assignment of every open request at once, for the coordinator to confirm."""
+    from experts.batch import assign
+
+    if not policy.can_manage_matching(by):
+        raise PermissionDenied(_("Only the coordinator assigns in batches."))
+    requests = list(ExpertiseRequest.objects.filter(status__in=BATCH_STATES).order_by("pk"))
+    chosen, short = assign(requests)
+    with transaction.atomic():
+        batch = BatchAssignment.objects.create(
+            created_by=by,
+            total_score=round(sum(p.score for p in chosen), 2),
+            result={
+                "requests": [r.pk for r in requests],
+                "pairs": [
+                    {
+                        "request": p.request_id,
+                        "expert": p.expert_id,
+                        "score": p.score,
+                        "breakdown": p.breakdown,
+                    }
+                    for p in chosen
+                ],
+                "short": {str(pk): n for pk, n in short.items()},
+            },
+        )
+        log_action(
+            action="expert_batch.proposed",
+            actor=by,
+            target=batch,
+            data={"requests": len(requests), "pairs": len(chosen)},
+        )
+    return batch
+
+
+def batch_confirm(*, batch: BatchAssignment, by: User) -> int:
+    """Send the offers of a proposed batch; requests that changed meanwhile are skipped."""
+    if not policy.can_manage_matching(by):
+        raise PermissionDenied(_("Only the coordinator assigns in batches."))
+    sent = 0
+    with transaction.atomic():
+        batch = BatchAssignment.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != BatchStatus.PROPOSED:
+            raise InvalidTransition(_("This batch was already decided."), code="invalid_transition")
+        by_request: dict[int, list[dict]] = {}
+        for pair in batch.result.get("pairs", []):
+            by_request.setdefault(pair["request"], []).append(pair)
+        for request_id, pairs in by_request.items():
+            request = ExpertiseRequest.objects.select_for_update().get(pk=request_id)
+            if request.status not in BATCH_STATES:
+                continue
+            if request.status == RequestStatus.OPEN:
+                _start_matching(request, by=by)
+            order = []
+            for rank, pair in enumerate(pairs):
+                match, _created = Match.objects.update_or_create(
+                    request=request,
+                    expert_id=pair["expert"],
+                    defaults={
+                        "score": pair["score"],
+                        "breakdown": pair["breakdown"],
+                        "reasons": [],
+                        "state": MatchState.CANDIDATE,
+                        "position": rank,
+                        "generation": request.match_generation,
+                    },
+                )
+                order.append(match.pk)
+            request.matched_at = request.matched_at or timezone.now()
+            request.save(update_fields=["matched_at"])
+            sent += len(request_propose(request=request, order=order, by=by))
+        batch.status = BatchStatus.CONFIRMED
+        batch.decided_at = timezone.now()
+        batch.save(update_fields=["status", "decided_at"])
+        log_action(action="expert_batch.confirmed", actor=by, target=batch, data={"offers": sent})
+    return sent

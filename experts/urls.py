@@ -9,6 +9,7 @@ urlpatterns = [
     path("apply/", views.expert_apply, name="apply"),
     path("how-matching-works/", views.how_matching_works, name="how_matching_works"),
     path("validation/", views.validation_queue, name="validation_queue"),
+    path("batch/", views.batch, name="batch"),
     path("validation/<int:pk>/", views.expert_decide, name="decide"),
     path("me/export.json", views.expert_export, name="export"),
     path("me/erase/", views.expert_erase, name="erase"),

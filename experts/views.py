@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 from experts import matching, policy, selectors, services
 from experts.forms import ExpertForm, RejectForm, RequestForm
 from experts.models import (
+    BatchAssignment,
+    BatchStatus,
     ExpertiseRequest,
     ExpertProfile,
     ExpertStatus,
@@ -416,3 +418,53 @@ def offer(request, token: str):
             )
         return render(request, "experts/offer_done.html", {"match": match, "answer": answer})
     return render(request, "experts/offer.html", {"match": match})
+
+
+# ---- Batch assignment --------------------------------------------------------------------
+
+
+@login_required
+def batch(request):
+    """The coordinator computes a joint assignment of all open requests, then confirms it."""
+    if not policy.can_manage_matching(request.user):
+        raise Http404
+    if request.method == "POST":
+        if request.POST.get("confirm"):
+            proposal = get_object_or_404(BatchAssignment, pk=request.POST["confirm"])
+            try:
+                sent = services.batch_confirm(batch=proposal, by=request.user)
+                messages.success(request, _("%(count)d offers sent.") % {"count": sent})
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+        else:
+            services.batch_propose(by=request.user)
+        return redirect("experts:batch")
+    proposal = BatchAssignment.objects.filter(status=BatchStatus.PROPOSED).first()
+    rows = []
+    if proposal is not None:
+        pairs = proposal.result.get("pairs", [])
+        titles = dict(
+            ExpertiseRequest.objects.filter(pk__in=proposal.result.get("requests", [])).values_list(
+                "pk", "title"
+            )
+        )
+        names = {
+            e.pk: str(e)
+            for e in ExpertProfile.objects.filter(pk__in=[p["expert"] for p in pairs]).only("name")
+        }
+        rows = [
+            {
+                "request": titles.get(p["request"], p["request"]),
+                "request_id": p["request"],
+                "expert": names.get(p["expert"], p["expert"]),
+                "score": p["score"],
+                "explanation": matching.explain(p["breakdown"]),
+            }
+            for p in pairs
+        ]
+        short = [(titles.get(int(pk), pk), n) for pk, n in proposal.result.get("short", {}).items()]
+    return render(
+        request,
+        "experts/batch.html",
+        {"proposal": proposal, "rows": rows, "short": short if proposal else []},
+    )
