@@ -25,12 +25,12 @@ acceptable language in common, capacity full, not available by the deadline, a
 conflict of interest (the expert belongs to the requester's organisation, or declared
 it as a conflict, or is the requester), or residence in an excluded country.
 
-Only validated, non-erased experts with at least one point of topical relevance (a
-tool type, growth force or beneficiary in common, or a text match) are considered:
-GIN indexes on the arrays and the search vector find them, and one SQL statement
-scores them and keeps the best ``limit`` eligible and ``excluded_limit`` excluded
-candidates (window function). Nothing scores every expert in Python. Ties are broken
-by expert id, so the ranking is deterministic.
+Only validated experts with topical relevance are considered: a tool type in common
+or a text match (or, when the request names no tool type, a growth force or
+beneficiary in common). GIN indexes on the arrays and the search vector find them,
+and one SQL statement scores them and keeps the best ``limit`` eligible and
+``excluded_limit`` excluded candidates (window function). Nothing scores every expert
+in Python. Ties are broken by expert id, so the ranking is deterministic.
 """
 
 from __future__ import annotations
@@ -109,87 +109,89 @@ def request_text(request: ExpertiseRequest) -> str:
 
 
 _SQL = """
-WITH q AS (
+WITH q AS MATERIALIZED (
     SELECT NULLIF(replace(plainto_tsquery(%(cfg)s::regconfig, %(text)s)::text, ' & ', ' | '), '')
         ::tsquery AS query
 ),
-pool AS (
-    SELECT e.id, e.user_id, e.organisation_id, e.country, e.capacity, e.active_assignments,
-           e.not_available_until, e.languages, e.countries, e.stages, e.formats,
-           e.practice_count, e.interview_count, e.growth_forces, e.tool_types, e.beneficiaries,
-           e.search_vector, q.query
+scored AS MATERIALIZED (
+    SELECT e.id,
+        ({tool_types})::float / GREATEST(cardinality(%(tool_types)s::varchar[]), 1) AS tool_types,
+        ({growth_forces})::float
+            / GREATEST(cardinality(%(growth_forces)s::varchar[]), 1) AS growth_forces,
+        ({beneficiaries})::float
+            / GREATEST(cardinality(%(beneficiaries)s::varchar[]), 1) AS beneficiaries,
+        CASE WHEN q.query IS NOT NULL AND e.search_vector @@ q.query
+             THEN LEAST(ts_rank(e.search_vector, q.query, 32) * %(text_scale)s, 1)
+             ELSE 0 END AS text,
+        CASE WHEN %(stage)s <> '' AND %(stage)s = ANY(e.stages) THEN 1 ELSE 0 END AS stage,
+        CASE WHEN %(format)s = ANY(e.formats) THEN 1 ELSE 0 END AS format,
+        LEAST(e.practice_count + e.interview_count, %(evidence_cap)s)::float
+            / %(evidence_cap)s AS evidence,
+        CASE WHEN e.countries && %(preferred)s::varchar[] OR e.country = ANY(%(preferred)s)
+             THEN 1 ELSE 0 END AS countries,
+        CASE WHEN %(transnational)s AND %(cluster_country)s <> ''
+                  AND e.country <> '' AND e.country <> %(cluster_country)s
+             THEN 1 ELSE 0 END AS transnational,
+        e.active_assignments::float / GREATEST(e.capacity, 1) AS load,
+        (cardinality(%(languages)s::varchar[]) > 0
+            AND NOT e.languages && %(languages)s::varchar[]) AS language,
+        (e.active_assignments >= e.capacity) AS capacity,
+        (e.not_available_until IS NOT NULL AND e.not_available_until > %(day)s) AS availability,
+        (%(organisation)s::bigint IS NOT NULL
+            AND e.organisation_id IS NOT DISTINCT FROM %(organisation)s::bigint)
+            AS conflict_organisation,
+        (%(organisation)s::bigint IS NOT NULL AND EXISTS (
+            SELECT 1 FROM experts_expertprofile_conflict_organisations c
+            WHERE c.expertprofile_id = e.id AND c.organisation_id = %(organisation)s::bigint))
+            AS conflict_declared,
+        (e.user_id IS NOT DISTINCT FROM %(requester)s::bigint) AS conflict_self,
+        (e.country <> '' AND e.country = ANY(%(excluded)s)) AS country_excluded
     FROM experts_expertprofile e CROSS JOIN q
     WHERE e.status = %(validated)s
       AND (e.tool_types && %(tool_types)s::varchar[]
-           OR e.growth_forces && %(growth_forces)s::varchar[]
-           OR e.beneficiaries && %(beneficiaries)s::varchar[]
+           OR (cardinality(%(tool_types)s::varchar[]) = 0
+               AND (e.growth_forces && %(growth_forces)s::varchar[]
+                    OR e.beneficiaries && %(beneficiaries)s::varchar[]))
            OR (q.query IS NOT NULL AND e.search_vector @@ q.query))
       AND NOT (e.id = ANY(%(skip)s::bigint[]))
 ),
-scored AS (
-    SELECT p.id,
-        (SELECT count(*) FROM unnest(p.tool_types) v WHERE v = ANY(%(tool_types)s::varchar[]))
-            ::float / GREATEST(cardinality(%(tool_types)s::varchar[]), 1) AS tool_types,
-        (SELECT count(*) FROM unnest(p.growth_forces) v
-            WHERE v = ANY(%(growth_forces)s::varchar[]))
-            ::float / GREATEST(cardinality(%(growth_forces)s::varchar[]), 1) AS growth_forces,
-        (SELECT count(*) FROM unnest(p.beneficiaries) v
-            WHERE v = ANY(%(beneficiaries)s::varchar[]))
-            ::float / GREATEST(cardinality(%(beneficiaries)s::varchar[]), 1) AS beneficiaries,
-        CASE WHEN p.query IS NULL THEN 0
-             ELSE LEAST(ts_rank(p.search_vector, p.query, 32) * %(text_scale)s, 1) END AS text,
-        CASE WHEN %(stage)s <> '' AND %(stage)s = ANY(p.stages) THEN 1 ELSE 0 END AS stage,
-        CASE WHEN %(format)s = ANY(p.formats) THEN 1 ELSE 0 END AS format,
-        LEAST(p.practice_count + p.interview_count, %(evidence_cap)s)::float
-            / %(evidence_cap)s AS evidence,
-        CASE WHEN p.countries && %(preferred)s::varchar[] OR p.country = ANY(%(preferred)s)
-             THEN 1 ELSE 0 END AS countries,
-        CASE WHEN %(transnational)s AND %(cluster_country)s <> ''
-                  AND p.country <> '' AND p.country <> %(cluster_country)s
-             THEN 1 ELSE 0 END AS transnational,
-        p.active_assignments::float / GREATEST(p.capacity, 1) AS load,
-        (cardinality(%(languages)s::varchar[]) > 0
-            AND NOT p.languages && %(languages)s::varchar[]) AS language,
-        (p.active_assignments >= p.capacity) AS capacity,
-        (p.not_available_until IS NOT NULL AND p.not_available_until > %(day)s) AS availability,
-        (%(organisation)s::bigint IS NOT NULL
-            AND p.organisation_id IS NOT DISTINCT FROM %(organisation)s::bigint)
-            AS conflict_organisation,
-        EXISTS (SELECT 1 FROM experts_expertprofile_conflict_organisations c
-                WHERE c.expertprofile_id = p.id
-                  AND c.organisation_id = %(organisation)s::bigint) AS conflict_declared,
-        (p.user_id IS NOT DISTINCT FROM %(requester)s::bigint) AS conflict_self,
-        (p.country <> '' AND p.country = ANY(%(excluded)s)) AS country_excluded
-    FROM pool p
-),
-totals AS (
-    SELECT s.*,
-        {total} AS score,
-        ({excluded}) AS is_excluded
+ranked AS (
+    SELECT s.*, {total} AS score, ({excluded}) AS is_excluded
     FROM scored s
 ),
-ranked AS (
-    SELECT t.*, row_number() OVER (PARTITION BY is_excluded ORDER BY score DESC, id) AS rn
-    FROM totals t
+numbered AS (
+    SELECT r.*, row_number() OVER (PARTITION BY is_excluded ORDER BY score DESC, id) AS rn
+    FROM ranked r
 )
 SELECT id, score, {components}, {rules}
-FROM ranked
+FROM numbered
 WHERE (NOT is_excluded AND rn <= %(limit)s) OR (is_excluded AND rn <= %(excluded_limit)s)
 ORDER BY is_excluded, score DESC, id
 """
 
+# The array dimensions: how many of the request's values the expert has is a sum of
+# one comparison per value (no subquery per row; requests name a handful of values).
+_ARRAY_DIMENSIONS = ("tool_types", "growth_forces", "beneficiaries")
 
-def _statement() -> str:
+
+def _overlap_sql(name: str, count: int) -> str:
+    if count == 0:
+        return "0"
+    return " + ".join(
+        f"(CASE WHEN %({name}_{i})s = ANY(e.{name}) THEN 1 ELSE 0 END)" for i in range(count)
+    )
+
+
+def statement(request: ExpertiseRequest) -> str:
+    """The ranking SQL for ``request`` (its shape depends on how many values it names)."""
     total = " + ".join(f"%(w_{name})s * s.{name}" for name in _COMPONENTS)
     return _SQL.format(
         total=total,
         excluded=" OR ".join(f"s.{code}" for code in _RULE_CODES),
         components=", ".join(_COMPONENTS),
         rules=", ".join(_RULE_CODES),
+        **{name: _overlap_sql(name, len(getattr(request, name))) for name in _ARRAY_DIMENSIONS},
     )
-
-
-STATEMENT = _statement()
 
 
 def parameters(
@@ -199,7 +201,13 @@ def parameters(
     excluded_limit: int,
     skip: list[int] | tuple[int, ...] = (),
 ) -> dict:
+    values = {
+        f"{name}_{i}": value
+        for name in _ARRAY_DIMENSIONS
+        for i, value in enumerate(getattr(request, name))
+    }
     return {
+        **values,
         "cfg": SEARCH_CONFIG,
         "text": request_text(request),
         "validated": ExpertStatus.VALIDATED.value,
@@ -236,7 +244,7 @@ def rank(
     ones (with their reasons), each with its breakdown. One SQL statement."""
     with connection.cursor() as cursor:
         cursor.execute(
-            STATEMENT,
+            statement(request),
             parameters(request, limit=limit, excluded_limit=excluded_limit, skip=skip),
         )
         rows = cursor.fetchall()
