@@ -204,8 +204,8 @@ class RequestInputSerializer(serializers.ModelSerializer):
 class RequestSerializer(serializers.ModelSerializer):
     url = ApiUrlField("expertise-request-detail", lookup_field="pk", lookup_url_kwarg="pk")
     html_url = PageUrl()
-    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     cluster_country = serializers.CharField(read_only=True, allow_blank=True)
 
     class Meta:

@@ -191,3 +191,33 @@ def test_two_simultaneous_accepts_respect_capacity(coordinator):
     expert.refresh_from_db()
     assert sorted(results) == ["full", "ok"]
     assert expert.active_assignments == 1
+
+
+def test_a_partner_admin_proposes_a_colleague_who_consents(alice, bob, org, coordinator):
+    with pytest.raises(PermissionDenied):
+        services.expert_propose(organisation=org, email="x@example.org", data=PROFILE, by=bob)
+    colleague = UserFactory(email="colleague@example.org")
+    expert = services.expert_propose(
+        organisation=org, email="colleague@example.org", data=PROFILE, by=alice
+    )
+    assert expert.user == colleague and expert.consent_at is None
+    with pytest.raises(ValidationError):
+        services.expert_validate(expert=expert, by=coordinator)  # no consent yet
+    services.expert_consent(expert=expert, by=colleague)
+    services.expert_validate(expert=expert, by=coordinator)
+    expert.refresh_from_db()
+    assert expert.status == ExpertStatus.VALIDATED
+
+
+def test_editing_an_open_request_matches_again(django_capture_on_commit_callbacks):
+    ExpertFactory(tool_types=["funding"])
+    other = ExpertFactory(tool_types=["branding"], growth_forces=[], beneficiaries=[])
+    request = _filed(django_capture_on_commit_callbacks)
+    first_generation = request.match_generation
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_update(
+            request=request, data={"tool_types": ["branding"]}, by=request.requester
+        )
+    request.refresh_from_db()
+    assert request.match_generation == first_generation + 1
+    assert other.pk in set(request.matches.values_list("expert_id", flat=True))

@@ -194,3 +194,18 @@ def test_how_matching_works(client):
     assert (
         "Tool types in common" in client.get(reverse("experts:how_matching_works")).content.decode()
     )
+
+
+@pytest.mark.parametrize("rows", [1, 25])
+def test_profile_page_budget(client, django_assert_num_queries, rows):
+    from tests.factories import PracticeFactory, StakeholderInterviewFactory
+
+    expert = ExpertFactory()
+    for _ in range(rows):
+        PracticeFactory(published=True, created_by=expert.user)
+        StakeholderInterviewFactory(reviewer=expert.user)
+    # expert (with organisation), practices authored, practices interviewed on
+    with django_assert_num_queries(3):
+        response = client.get(reverse("experts:detail", kwargs={"pk": expert.pk}))
+    assert response.status_code == 200
+    assert len(response.context["authored"]) == min(rows, 20)
