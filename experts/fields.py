@@ -44,7 +44,7 @@ EXPERT_FIELDS = Registry(
     FieldSpec("capacity", _("Capacity"), Kind.INTEGER),
     FieldSpec("not_available_until", _("Not available until"), Kind.DATE),
     FieldSpec("links", _("Links"), Kind.URL_LIST, max_length=500),
-    FieldSpec("visibility", _("Visibility"), Kind.CHOICE, vocabulary=Visibility),
+    FieldSpec("visibility", _("Visibility"), Kind.CHOICE, vocabulary=Visibility, required=True),
 )  # fmt: skip
 
 # What the public directory and the API show of a public profile; the rest (e-mail,

@@ -70,3 +70,44 @@ def test_request_match_decline_accept_contact(page):
     page.goto(request_url)
     expect(page.get_by_text(second.email)).to_be_visible()
     expect(page.get_by_text(first.email)).to_have_count(0)
+
+
+def test_a_person_applies_and_the_coordinator_validates(page):
+    person = UserFactory(email="applicant@example.org")
+    UserFactory(email="coord@example.org", is_coordinator=True)
+    sign_in(page, person.email)
+    page.goto("/experts/apply/")
+    page.get_by_label("Name").fill("Petra Applicant")
+    page.get_by_label("Headline").fill("Technology transfer for universities")
+    page.get_by_label("Languages").fill("en:C1; cs:native")
+    page.get_by_label("Technology transfer").check()
+    page.get_by_label("I agree").check()
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_role("heading", name="Petra Applicant")).to_be_visible()
+    sign_out(page)
+
+    assert page.goto("/experts/").ok
+    expect(page.get_by_text("Petra Applicant")).to_have_count(0)  # not validated yet
+
+    sign_in(page, "coord@example.org")
+    page.goto("/experts/validation/")
+    page.get_by_role("button", name="Validate").first.click()
+    expect(page.get_by_text("Petra Applicant is validated.")).to_be_visible()
+    sign_out(page)
+    page.goto("/experts/?q=technology+transfer")
+    expect(page.get_by_role("link", name="Petra Applicant")).to_be_visible()
+
+
+def test_the_coordinator_assigns_a_batch(page):
+    UserFactory(email="coord@example.org", is_coordinator=True)
+    ExpertFactory(name="Batch Expert", capacity=3)
+    from tests.experts.factories import RequestFactory
+
+    for _ in range(2):
+        RequestFactory(status="open")
+    sign_in(page, "coord@example.org")
+    page.goto("/experts/batch/")
+    page.get_by_role("button", name="Compute a new assignment").click()
+    expect(page.get_by_text("2 assignments")).to_be_visible()
+    page.get_by_role("button", name="Confirm and send the offers").click()
+    expect(page.get_by_text("2 offers sent.")).to_be_visible()
