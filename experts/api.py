@@ -32,6 +32,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from clusters.models import Cluster
@@ -332,6 +333,9 @@ class ExpertiseRequestViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, 
     ordering = ("-created_at",)
     extra_query_params = ("submit",)
     http_method_names = ["get", "post", "patch", "head", "options"]
+    # JSON only: form encodings turn an empty ``cluster`` into null, which the schema
+    # (a slug of at least one character) does not allow.
+    parser_classes = [JSONParser]
     error_code_status = {"invalid_transition": 409, "matching": 409}
 
     def get_queryset(self):
