@@ -187,8 +187,17 @@ class ExpertViewSet(ReadOnlyApiViewSet):
 REQUEST_INPUT_FIELDS = tuple(name for name in REQUEST_FIELDS.names() if name != "cluster")
 
 
+class ClusterSlugField(serializers.SlugRelatedField):
+    """A cluster slug or null; DRF would read an empty string as null, the schema does not."""
+
+    def run_validation(self, data=serializers.empty):
+        if data == "":
+            raise serializers.ValidationError(_("Give a cluster slug, or null for none."))
+        return super().run_validation(data)
+
+
 class RequestInputSerializer(serializers.ModelSerializer):
-    cluster = serializers.SlugRelatedField(
+    cluster = ClusterSlugField(
         slug_field="slug", queryset=Cluster.objects.all(), required=False, allow_null=True
     )
     title = serializers.CharField(max_length=150, validators=[validate_text])

@@ -129,3 +129,10 @@ def test_request_list_budget(api_client, org, write_key, django_assert_num_queri
     # key lookup, key last-used stamp, page (organisation/cluster/requester joined)
     with django_assert_num_queries(3):
         assert api_client.get(REQUESTS, headers=bearer(write_key)).status_code == 200
+
+
+def test_an_empty_cluster_slug_is_refused(api_client, write_key):
+    body = {"title": "T", "description": "D", "format": "advice", "cluster": ""}
+    response = api_client.post(REQUESTS, body, headers=bearer(write_key), format="json")
+    assert response.status_code == 400
+    assert "cluster" in problem(response)["errors"]
