@@ -52,6 +52,7 @@ from netbioclue.rest.schema import (
 from netbioclue.rest.serializers import ApiUrlField
 from netbioclue.rest.viewsets import ReadOnlyApiViewSet, created_response
 from netbioclue.text import validate_text
+from netbioclue.vocabulary import Stage
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -217,6 +218,8 @@ class RequestSerializer(serializers.ModelSerializer):
     cluster = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     cluster_country = serializers.CharField(read_only=True, allow_blank=True)
+    # Blank values are valid: say so in the schema (read-only fields drop allow_blank).
+    stage = serializers.ChoiceField(choices=Stage.choices, read_only=True, allow_blank=True)
 
     class Meta:
         model = ExpertiseRequest
