@@ -19,6 +19,7 @@ from rest_framework.routers import DefaultRouter
 from clusters.api import ClusterViewSet, IndicatorViewSet, SelfAssessmentView
 from clusters.opendata import DatapackageView, IndicatorsCsvView
 from events.api import EventsCsvView, EventsJsonLinesView, EventViewSet
+from experts.api import ExpertiseRequestViewSet, ExpertViewSet
 from netbioclue.rest.docs import ApiRootView, getting_started_view
 from netbioclue.rest.taxonomy import TaxonomyViewSet
 from organisations.api import OrganisationViewSet
@@ -35,6 +36,8 @@ router = Router()
 router.register("clusters", ClusterViewSet, basename="cluster")
 router.register("events", EventViewSet, basename="event")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("experts", ExpertViewSet, basename="expert")
+router.register("expertise-requests", ExpertiseRequestViewSet, basename="expertise-request")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("practices", PracticeViewSet, basename="practice")
 router.register("taxonomy", TaxonomyViewSet, basename="taxonomy")

@@ -67,4 +67,16 @@ app.conf.beat_schedule = {
         "task": "events.tasks.anonymise_registrations",
         "schedule": crontab(hour=4, minute=7),
     },
+    # Experts: unanswered offers pass to the next candidate after OFFER_DAYS.
+    "experts-lapse-offers": {"task": "experts.tasks.lapse_offers", "schedule": 15 * 60},
+    # Experts: requests past their deadline expire.
+    "experts-expire-requests": {
+        "task": "experts.tasks.expire_requests",
+        "schedule": crontab(minute=5),
+    },
+    # Experts: catalogue evidence (practices authored, interviews) refreshed nightly.
+    "experts-refresh-evidence": {
+        "task": "experts.tasks.refresh_evidence",
+        "schedule": crontab(hour=3, minute=41),
+    },
 }

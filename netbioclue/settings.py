@@ -422,10 +422,21 @@ SPECTACULAR_SETTINGS = {
         "BusinessModelEnum": "netbioclue.vocabulary.BusinessModel",
         "EventStatusEnum": "events.models.Status",
         "EventKindEnum": "events.models.EventKind",
+        "LanguageEnum": "netbioclue.vocabulary.ContentLanguage",
+        "FormatEnum": "experts.models.Format",
     },
     "TAGS": [
         {"name": "clusters", "description": "Biotechnology clusters and their life-cycle stage."},
         {"name": "organisations", "description": "Partner organisations (public facts only)."},
+        {
+            "name": "experts",
+            "description": "The expert directory: validated profiles, by visibility.",
+        },
+        {
+            "name": "expertise-requests",
+            "description": "Requests for expertise of your organisation, and their "
+            "matched candidates with explained scores.",
+        },
         {
             "name": "practices",
             "description": "Best practices for biocluster development: the published "

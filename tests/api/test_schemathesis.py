@@ -72,6 +72,9 @@ WRITE_OPERATIONS = [
     "PATCH /api/v1/events/{slug}/",
     "POST /api/v1/events/{slug}/publish/",
     "POST /api/v1/events/{slug}/cancel/",
+    "POST /api/v1/expertise-requests/",
+    "PATCH /api/v1/expertise-requests/{id}/",
+    "POST /api/v1/expertise-requests/{id}/submit/",
 ]
 
 WRITE_CHECKS = {

@@ -20,16 +20,6 @@ def test_the_home_page_counts_the_catalogue(client, django_assert_num_queries):
     assert response.context["practice_count"] == 4
 
 
-@pytest.mark.parametrize("url_name", ["experts:index"])
-def test_the_directories_not_yet_open_say_so_without_touching_the_database(
-    client, django_assert_num_queries, url_name
-):
-    with django_assert_num_queries(0):
-        response = client.get(reverse(url_name))
-    assert response.status_code == 200
-    assert "not open yet" in response.content.decode()
-
-
 def test_the_language_switcher_changes_the_language(client):
     response = client.post(reverse("set_language"), {"language": "fr", "next": "/"})
     assert response.status_code == 302

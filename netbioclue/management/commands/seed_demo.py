@@ -4,6 +4,7 @@ from django.db import transaction
 
 from clusters import demo as cluster_demo
 from events import demo as event_demo
+from experts import demo as expert_demo
 from organisations import demo as organisation_demo
 from practices import demo as practice_demo
 
@@ -27,11 +28,14 @@ class Command(BaseCommand):
             events = event_demo.seed(
                 users=users, partners=partners, clusters=clusters, practices=practices
             )
+            experts = expert_demo.seed(users=users, partners=partners, clusters=clusters)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(partners)} partners, {len(clusters)} clusters, "
                 f"{len(users)} accounts (password: {organisation_demo.DEMO_PASSWORD}), "
-                f"{len(practices)} illustrative practices, {len(events)} events."
+                f"{len(practices)} illustrative practices, {len(events)} events, "
+                f"{len(experts['experts'])} illustrative experts "
+                f"(expert account: {expert_demo.EXPERT_EMAIL})."
             )
         )
         self.stdout.write(f"API key of ERBI (write): {organisation_demo.DEMO_API_KEY}")
