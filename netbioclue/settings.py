@@ -180,11 +180,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True
 # Redis hands an unacknowledged message to another worker after the visibility timeout
 # (kombu's default: 1 hour). It must stay above the longest hard time limit of any task
-# (the publication build: 660 s) or a build still running would be started a second
-# time; tests/netbioclue/test_celery_config.py checks it. A worker that died is covered
+# (the weekly digest: 1,900 s; the publication build: 660 s) or a task still running
+# would be started a second time; tests/practices/test_publication_worker_loss.py checks it. A worker that died is covered
 # sooner: reject_on_worker_lost requeues at once, and the publication's heartbeat lets a
 # person start the build again within a minute.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 900}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2400}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
