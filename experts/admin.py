@@ -148,4 +148,7 @@ class BatchAssignmentAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "result", "total_score", "created_by", "created_at", "decided_at"]
 
     def has_add_permission(self, request) -> bool:
-        return False
+        return False  # proposed by ``services.batch_propose`` on the portal
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # confirmed through ``services.batch_confirm``; kept as a record

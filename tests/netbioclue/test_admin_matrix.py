@@ -14,6 +14,10 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from clusters.models import Cluster
+from clusters.services import cluster_assess_stage
+from events.models import Event
+from experts import services as expert_services
+from experts.models import BatchAssignment, ExpertiseRequest, ExpertProfile
 from organisations import services as organisation_services
 from organisations.models import Activity, ApiKey, Invitation, Membership, Organisation, User
 from organisations.permissions import Role
@@ -25,6 +29,8 @@ from practices.models import (
     SearchWord,
     StakeholderInterview,
 )
+from tests.events.conftest import EventFactory, RegistrationFactory
+from tests.experts.factories import ExpertFactory, RequestFactory
 from tests.factories import (
     ClusterFactory,
     PracticeFactory,
@@ -62,8 +68,22 @@ EXPECTED = {
                                "change": (200, 200), "delete": (403, 403)},
     "organisations.ApiKey": {"changelist": (200, 200), "add": (403, 403), "change": (200, 200),
                              "delete": (403, 403)},
+    # Registered here (no portal page creates one); the profile then changes by approved
+    # revisions and stages through the service, and deleting would take both with it.
     "clusters.Cluster": {"changelist": (200, 200), "add": (200, 200), "change": (200, 200),
-                         "delete": (200, 200)},
+                         "delete": (403, 403)},
+    # Experts apply or are imported, requests are matched, batches proposed and confirmed by
+    # the services: read-only here, with actions that call those services.
+    "experts.ExpertProfile": {"changelist": (200, 200), "add": (403, 403),
+                              "change": (200, 200), "delete": (403, 403)},
+    "experts.ExpertiseRequest": {"changelist": (200, 200), "add": (403, 403),
+                                 "change": (200, 200), "delete": (403, 403)},
+    "experts.BatchAssignment": {"changelist": (200, 200), "add": (403, 403),
+                                "change": (200, 200), "delete": (403, 403)},
+    # Events are edited on the portal; the admin shows them and publishes or cancels them
+    # through the services, and deletes nothing (registrations are anonymised by a task).
+    "events.Event": {"changelist": (200, 200), "add": (403, 403), "change": (200, 200),
+                     "delete": (403, 403)},
     "practices.Practice": {"changelist": (200, 200), "add": (403, 403), "change": (200, 200),
                            "delete": (403, 403)},
     "practices.PracticeRevision": {"changelist": (200, 200), "add": (403, 403),
@@ -97,9 +117,16 @@ def superuser(db):
 
 
 @pytest.fixture
-def instances(org, alice, bob):
+def instances(org, alice, bob, coordinator):
     """One row of every registered model, made the way the portal makes it."""
     practice = PracticeFactory(owner=org, published=True)
+    cluster = ClusterFactory()
+    cluster_assess_stage(
+        cluster=cluster, year=2020, stage="emerging", rationale="First incubator.", by=None
+    )
+    event = EventFactory(host=org)
+    RegistrationFactory(event=event)
+    expertise_request = RequestFactory(requester=alice)
     attachment = PracticeAttachment(
         practice=practice,
         original_name="plan.pdf",
@@ -123,7 +150,11 @@ def instances(org, alice, bob):
         Invitation: invitation,
         Activity: Activity.objects.first(),
         ApiKey: key,
-        Cluster: ClusterFactory(),
+        Cluster: cluster,
+        ExpertProfile: ExpertFactory(),
+        ExpertiseRequest: expertise_request,
+        BatchAssignment: expert_services.batch_propose(by=coordinator),
+        Event: event,
         Practice: practice,
         PracticeRevision: PracticeRevision.objects.create(
             practice=practice, content={}, base_version=practice.version, created_by=alice
@@ -179,3 +210,53 @@ def test_the_admin_answers_its_own_people(client, coordinator, superuser):
     for person in (coordinator, superuser):
         client.force_login(person)
         assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_the_cluster_admin_records_stages_through_the_service(client, coordinator):
+    """Profile fields change by approved revisions, stages through ``cluster_assess_stage``:
+    the admin's change page neither writes the profile nor edits assessments raw."""
+    cluster = ClusterFactory(description="Before.")
+    cluster_assess_stage(
+        cluster=cluster, year=2020, stage="emerging", rationale="First incubator.", by=None
+    )
+    client.force_login(coordinator)
+    url = reverse("admin:clusters_cluster_change", args=[cluster.pk])
+    page = client.get(url)
+    formsets = page.context["inline_admin_formsets"]
+    existing, new = (formset.formset for formset in formsets)
+    assert existing.forms[0].fields.keys() <= {"id", "cluster"}  # read-only rows
+    assert "description" not in page.context["adminform"].form.fields
+    response = client.post(
+        url,
+        {
+            "name": cluster.name,
+            "slug": cluster.slug,
+            "countries": "DE",
+            "region": cluster.region,
+            "city": cluster.city,
+            "description": "Written around the revision.",
+            f"{existing.prefix}-TOTAL_FORMS": "1",
+            f"{existing.prefix}-INITIAL_FORMS": "1",
+            f"{existing.prefix}-0-id": existing.forms[0].instance.pk,
+            f"{existing.prefix}-0-cluster": cluster.pk,
+            f"{new.prefix}-TOTAL_FORMS": "2",
+            f"{new.prefix}-INITIAL_FORMS": "0",
+            f"{new.prefix}-0-year": "2023",
+            f"{new.prefix}-0-stage": "mature",
+            f"{new.prefix}-0-rationale": "Three funds, forty start-ups.",
+            # A year already assessed is corrected by the service, not refused.
+            f"{new.prefix}-1-year": "2020",
+            f"{new.prefix}-1-stage": "developing",
+            f"{new.prefix}-1-rationale": "Re-read the 2020 report.",
+        },
+    )
+    assert response.status_code == 302, response.context["errors"]
+    cluster.refresh_from_db()
+    assert cluster.description == "Before."
+    assert cluster.stage == "mature"
+    assert dict(cluster.assessments.values_list("year", "stage")) == {
+        2020: "developing",
+        2023: "mature",
+    }
+    logged = Activity.objects.filter(action="cluster.stage_assessed", actor=coordinator)
+    assert sorted(entry.data["year"] for entry in logged) == [2020, 2023]
