@@ -83,8 +83,6 @@ def line_chart(
         '<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
         'aria-labelledby="{id}-t {id}-d" xmlns="http://www.w3.org/2000/svg">'
         '<title id="{id}-t">{title}</title><desc id="{id}-d">{desc}</desc>'
-        "<style>.grid{{stroke:#ddd}}.tick{{font:11px sans-serif;fill:#555}}"
-        "polyline{{fill:none;stroke:#1b5e8c;stroke-width:2}}circle{{fill:#1b5e8c}}</style>"
         '{grid}{ticks}<polyline points="{path}"/>{dots}</svg>',
         w=WIDTH,
         h=HEIGHT,
@@ -126,7 +124,7 @@ def radar_chart(
     )
     polygons = format_html_join(
         "",
-        '<polygon points="{}" style="stroke:{};fill:{};fill-opacity:.12;stroke-width:2">'
+        '<polygon points="{}" stroke="{}" fill="{}" fill-opacity=".12" stroke-width="2">'
         "<title>{}</title></polygon>",
         (
             (" ".join("{:.1f},{:.1f}".format(*point(i, s)) for i, s in enumerate(scores)),
@@ -137,7 +135,7 @@ def radar_chart(
     )  # fmt: skip
     legend = format_html_join(
         "",
-        '<rect x="-52" y="{}" width="10" height="10" style="fill:{}"/>'
+        '<rect x="-52" y="{}" width="10" height="10" fill="{}"/>'
         '<text x="-38" y="{}" class="axis">{}</text>',
         ((8 + 14 * n, PALETTE[n % len(PALETTE)], 17 + 14 * n, name)
          for n, (name, _) in enumerate(series)),
@@ -145,7 +143,6 @@ def radar_chart(
     return format_html(
         '<svg class="chart radar" viewBox="-60 0 {w} {s}" width="{w}" height="{s}" role="img" '
         'aria-label="{title}" xmlns="http://www.w3.org/2000/svg"><title>{title}</title>'
-        "<style>.ring{{fill:none;stroke:#ddd}}.axis{{font:11px sans-serif;fill:#333}}</style>"
         "{rings}{labels}{polygons}{legend}</svg>",
         s=size,
         w=size + 120,

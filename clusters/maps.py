@@ -88,9 +88,6 @@ def cluster_map(points: Iterable[tuple[str, str, float, float, bool]], *, title:
     return format_html(
         '<svg class="map" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{t}" '
         'xmlns="http://www.w3.org/2000/svg"><title>{t}</title>'
-        "<style>.land{{fill:#e4e9ee;stroke:#b8c2cc;stroke-width:.5}}"
-        "circle{{stroke:#fff;stroke-width:1.5}}.europe{{fill:#1b5e8c}}"
-        ".comparator{{fill:#c0392b}}a:focus circle,a:hover circle{{r:8}}</style>"
         '<path class="land" d="{d}"/>{marks}</svg>',
         w=WIDTH,
         h=HEIGHT,

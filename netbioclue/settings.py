@@ -181,9 +181,9 @@ CELERY_TASK_ACKS_LATE = True
 # Redis hands an unacknowledged message to another worker after the visibility timeout
 # (kombu's default: 1 hour). It must stay above the longest hard time limit of any task
 # (the weekly digest: 1,900 s; the publication build: 660 s) or a task still running
-# would be started a second time; tests/practices/test_publication_worker_loss.py checks it. A worker that died is covered
-# sooner: reject_on_worker_lost requeues at once, and the publication's heartbeat lets a
-# person start the build again within a minute.
+# would be started a second time (tests/practices/test_publication_worker_loss.py checks
+# it). A worker that died is covered sooner: reject_on_worker_lost requeues at once, and
+# the publication's heartbeat lets a person start the build again within a minute.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2400}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -7,10 +7,13 @@ and signed in (coordinator: the moderation pages and the admin), including the A
 documentation and the publication, and both signals must stay empty.
 """
 
+from urllib.parse import urlencode
+
 import pytest
 from django.core.management import call_command
 
 from practices.models import Practice
+from tests.clusters.answers import CAMBRIDGE
 from tests.factories import StakeholderInterviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,6 +36,12 @@ PUBLIC = [
     "/practices/?q=incubator",
     "/practices/publication/",
     "/clusters/",
+    "/clusters/compare/?c=munich-biom&c=biorn&c=genopole",  # radar chart
+    "/clusters/munich-biom/indicators/",  # line charts
+    "/clusters/map/",
+    "/clusters/assess/",
+    f"/clusters/assess/result/?{urlencode(CAMBRIDGE)}",  # radar chart
+    f"/clusters/assess/print/?{urlencode(CAMBRIDGE)}",  # a page of its own, not base.html
     "/partners/",
     "/experts/",
     "/events/",
