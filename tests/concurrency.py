@@ -9,6 +9,7 @@ connections cannot see a test transaction's uncommitted rows).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -28,3 +29,15 @@ def in_parallel[T](function: Callable[[int], T], count: int) -> list[T]:
 
     with ThreadPoolExecutor(max_workers=count) as pool:
         return list(pool.map(run, range(count)))
+
+
+def wait_for_a_fresh_window(period: int = 60, needed: float = 20.0) -> None:
+    """Sleep until at least ``needed`` seconds remain in the current fixed rate window.
+
+    Rate limits count per window of ``period`` seconds (``netbioclue.ratelimit``); a test
+    that crosses a window boundary would see the budget twice. Sleeping (at most
+    ``needed`` seconds) keeps the clock real, unlike freezing it.
+    """
+    left = period - time.time() % period
+    if left < needed:
+        time.sleep(left + 0.05)

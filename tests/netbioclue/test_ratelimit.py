@@ -16,9 +16,15 @@ from netbioclue import ratelimit
 from netbioclue.models import RateCounter
 from netbioclue.rest.rates import Rate
 from tests.api.conftest import DATABASE_CACHE
-from tests.concurrency import in_parallel
+from tests.concurrency import in_parallel, wait_for_a_fresh_window
 
 URL = "/api/v1/taxonomy/"
+
+
+@pytest.fixture(autouse=True)
+def _one_window_per_test():
+    # A test that crossed a minute boundary would see the budget twice.
+    wait_for_a_fresh_window()
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ over the limit the answer is 429 with ``Retry-After`` and a page that says when 
 import pytest
 from django.urls import reverse
 
+from tests.concurrency import wait_for_a_fresh_window
+
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("practices:list")
@@ -18,6 +20,9 @@ PDF = reverse("practices:publication_pdf")
 
 @pytest.fixture
 def rates(settings):
+    # A test that crossed a minute boundary would see the budget twice.
+    wait_for_a_fresh_window()
+
     def override(page="3/min", export="2/min"):
         settings.RATE_LIMIT_REDIS_URL = ""
         settings.CATALOGUE_EXPORT_THROTTLE = export
