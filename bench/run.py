@@ -159,6 +159,9 @@ def _production_env(db: str) -> dict[str, str]:
         "EMAIL_URL": "consolemail://",
         # No broker here: production requires the choice of in-process tasks be explicit.
         "TASKS_IN_PROCESS": "true",
+        # Plain HTTP on loopback: production redirects to HTTPS by default, which a TLS
+        # proxy would terminate in front of it.
+        "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(ROOT / ".local" / "bench-static"),
         "LOG_LEVEL": "WARNING",
     }
