@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime
 import functools
 import math
+import threading
 import time
 from dataclasses import dataclass
 
@@ -59,10 +60,17 @@ class Decision:
     retry_after: int  # whole seconds until the window ends (0 when allowed)
 
 
-@functools.cache
+_local = threading.local()
+
+
 def _redis_client(url: str) -> redis.Redis:
-    # One connection pool per process and URL; redis-py's pool is thread-safe.
-    return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+    # One client per thread and URL. A client shared by threads lost connections under
+    # parallel load in tests (a connection's reader went to None mid-reply); a thread's own
+    # pool rules that out, and threads are few (gunicorn sync workers have one).
+    clients = _local.__dict__.setdefault("clients", {})
+    if url not in clients:
+        clients[url] = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+    return clients[url]
 
 
 def _count_in_redis(url: str, bucket: str, window: int, period: int) -> int:
