@@ -20,7 +20,7 @@ from clusters.api import ClusterViewSet, IndicatorViewSet, SelfAssessmentView
 from clusters.opendata import DatapackageView, IndicatorsCsvView
 from events.api import EventsCsvView, EventsJsonLinesView, EventViewSet
 from experts.api import ExpertiseRequestViewSet, ExpertViewSet
-from netbioclue.rest.docs import ApiRootView, getting_started_view
+from netbioclue.rest.docs import ApiRootView, getting_started_view, redoc_bundle_view
 from netbioclue.rest.taxonomy import TaxonomyViewSet
 from organisations.api import OrganisationViewSet
 from practices.api.opendata import PracticesCsvView, PracticesJsonLinesView
@@ -86,4 +86,5 @@ urlpatterns = [
         ),
         name="api-redoc",
     ),
+    path("redoc/redoc.standalone.js", redoc_bundle_view, name="api-redoc-bundle"),
 ]

@@ -1,9 +1,17 @@
-"""The human-facing API pages: the getting-started guide and the API root."""
+"""The human-facing API pages: the getting-started guide, the API root and ReDoc's bundle."""
+
+import functools
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import routers, serializers
 from rest_framework.response import Response
@@ -140,3 +148,28 @@ class ApiRootView(ApiViewMixin, routers.APIRootView):
             "redoc": request.build_absolute_uri(reverse("api-redoc")),
         }
         return Response({"endpoints": response.data, **links})
+
+
+# ReDoc draws "API docs by Redocly" with a logo it fetches from Redocly's CDN, and has no
+# option to leave it out (Redocly/redoc#2108). The documentation loads nothing from other
+# sites, so the bundle (the sidecar package's copy) is served with that address pointed at
+# the portal's own logo instead.
+REDOC_BUNDLE = "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"
+REDOC_CDN_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+
+
+@functools.cache
+def _redoc_bundle() -> bytes:
+    path = finders.find(REDOC_BUNDLE)
+    if path is None:
+        raise ImproperlyConfigured(f"{REDOC_BUNDLE} not found (drf_spectacular_sidecar)")
+    with open(path, encoding="utf-8") as bundle:
+        source = bundle.read()
+    return source.replace(REDOC_CDN_LOGO, static("netbioclue/logo.svg")).encode()
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def redoc_bundle_view(request):
+    """ReDoc's standalone bundle, fetching nothing from elsewhere (see above)."""
+    return HttpResponse(_redoc_bundle(), content_type="text/javascript; charset=utf-8")

@@ -18,8 +18,10 @@ from netbioclue.rest.serializers import StrictSerializer
 
 
 class AutoSchema(openapi.AutoSchema):
-    """Marks reads of ``ApiAccess`` views as open to anonymous callers (``{}``), and
-    documents ``Idempotency-Key`` (and its 422) on every POST (``rest.idempotency``)."""
+    """Documents operations that anonymous callers may use (``AllowAny`` views and reads
+    of ``ApiAccess`` views) with ``security: []``, so that Swagger UI and ReDoc show no
+    padlock on them (a key sent along is still honoured); and documents
+    ``Idempotency-Key`` (and its 422) on every POST (``rest.idempotency``)."""
 
     def get_auth(self):
         auths = super().get_auth()
@@ -38,6 +40,10 @@ class AutoSchema(openapi.AutoSchema):
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
+        if operation is not None and {} in operation.get("security", []):
+            # Open to anyone: an empty requirement list, not "no key or a key" (which
+            # the documentation viewers draw as a padlock).
+            operation["security"] = []
         if operation is not None and method == "POST":
             problem = self.resolve_serializer(ProblemSerializer, "response")
             operation.setdefault("responses", {}).setdefault(

@@ -35,7 +35,7 @@ def test_the_schema_is_served(api_client):
     assert "-name" in parameters["ordering"]["schema"]["enum"]
     assert {"cursor", "page_size", "q", "If-None-Match"} <= set(parameters)
     assert "application/problem+json" in list_operation["responses"]["400"]["content"]
-    assert {} in list_operation["security"]  # reading needs no credentials
+    assert list_operation["security"] == []  # reading needs no credentials: no padlock
     assert schema["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
     for path in schema["paths"].values():
         for operation in path.values():
@@ -51,6 +51,45 @@ def test_the_docs_load_only_local_assets(client, url):
     assert EXTERNAL_URL.findall(html) == []
     for asset in re.findall(r"""(?:src|href)="/static/([^"]+)\"""", html):
         assert finders.find(asset), asset
+
+
+def test_public_operations_carry_no_padlock_and_writes_name_the_key(api_client):
+    schema = api_client.get("/api/v1/schema/", headers={"Accept": "application/json"}).json()
+    operations = {
+        (method.upper(), path): operation
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+    }
+
+    public = {key for key, operation in operations.items() if operation.get("security") == []}
+    assert ("GET", "/api/v1/practices/") in public
+    assert ("POST", "/api/v1/self-assessment/") in public  # AllowAny
+    assert ("GET", "/api/v1/organisations/") in public
+    # What needs a key says so, with no "or nothing" alternative.
+    create = operations[("POST", "/api/v1/practices/")]
+    assert create["security"] and {} not in create["security"]
+    assert {"bearerAuth": []} in create["security"]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/docs/", "/api/v1/redoc/"])
+def test_the_docs_carry_the_portal_header_with_a_way_back(client, url):
+    html = client.get(url).content.decode()
+
+    header = html[html.index("<header") : html.index("</header>")]
+    assert 'href="/"' in header
+    assert 'href="/api/v1/getting-started/"' in header
+    assert 'aria-current="page"' in header
+
+
+def test_the_redoc_bundle_fetches_no_logo_from_redocly(client):
+    response = client.get("/api/v1/redoc/redoc.standalone.js")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    bundle = response.content.decode()
+    assert "cdn.redoc.ly" not in bundle
+    assert '"/static/netbioclue/logo.svg"' in bundle
+    assert "Redoc.init" in bundle or "redoc" in bundle.lower()
 
 
 def test_the_getting_started_page_has_curl_examples_and_explains_every_problem(client):
