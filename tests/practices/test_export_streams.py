@@ -7,26 +7,26 @@ drops the connection instead of ending a well-formed partial body.
 
 import http.client
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import DataError
+from django.db import DataError, connection
 from django.urls import reverse
 
 from netbioclue.streaming import StreamAborted
 from practices.api import opendata
-from practices.selectors.catalogue import EXPORT_COLUMNS
 from practices.views import catalogue as catalogue_views
+from tests.practices.failing_export_wsgi import row as _row
 
 HTML_EXPORTS = ["practices:export_csv", "practices:export_json"]
 OPEN_DATA = ["/api/v1/open-data/practices.jsonl", "/api/v1/open-data/practices.csv"]
 ROWS = 1200  # more than one chunk of every writer
-
-
-def _row(number: int) -> dict:
-    row = dict.fromkeys(EXPORT_COLUMNS, "")
-    row.update(slug=f"practice-{number}", title=f"Practice {number}", stages=["emerging"])
-    return row
 
 
 def _failing_rows(after: int):
@@ -152,3 +152,101 @@ def test_a_whole_download_is_well_formed(live_server, monkeypatch):
     status, body, cut = _download(live_server, reverse("practices:export_json"))
     assert (status, cut) == (200, False)
     assert len(json.loads(body)) == ROWS
+
+
+# --- under gunicorn, the server the portal runs on in production ------------------------------
+
+
+# More than the open-data writers' first 64 KB block: the failure comes after the first
+# bytes of every export (before them, gunicorn still answers 500).
+GUNICORN_ROWS = 5000
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def gunicorn_failing_exports(transactional_db, tmp_path):
+    """gunicorn (sync workers, as the Dockerfile runs it) on the test database, serving
+    ``failing_export_wsgi``: every practice export fails after GUNICORN_ROWS rows."""
+    database = connection.settings_dict
+    port = _free_port()
+    log = (tmp_path / "gunicorn.log").open("wb")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--access-logfile",
+            "-",
+            "tests.practices.failing_export_wsgi:application",
+        ],
+        env={
+            **os.environ,
+            "DATABASE_URL": (
+                f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
+                f"{database['PORT'] or 5432}/{database['NAME']}"
+            ),
+            "DATABASE_CONN_MAX_AGE": "0",
+            "FAIL_AFTER_ROWS": str(GUNICORN_ROWS),
+        },
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        "gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text()
+                    ) from None
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}", tmp_path / "gunicorn.log"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        reverse("practices:export_csv"),
+        reverse("practices:export_json"),
+        "/api/v1/open-data/practices.csv",
+        "/api/v1/open-data/practices.jsonl",
+    ],
+)
+def test_under_gunicorn_a_download_cut_mid_stream_is_an_incomplete_chunked_body(
+    gunicorn_failing_exports, path
+):
+    url, log = gunicorn_failing_exports
+    address = urlsplit(url)
+    client = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+    try:
+        client.request("GET", path)
+        response = client.getresponse()
+        assert response.status == 200, log.read_text()
+        assert response.getheader("Transfer-Encoding") == "chunked"
+        # The terminating zero-length chunk never comes: the client is told the body is
+        # incomplete instead of being handed a well-formed partial file.
+        with pytest.raises(http.client.IncompleteRead) as cut:
+            response.read()
+    finally:
+        client.close()
+
+    assert cut.value.partial  # the first rows had arrived
+    assert b"practice-0" in cut.value.partial
+    assert "dropping the connection" in log.read_text()
