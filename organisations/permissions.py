@@ -88,6 +88,16 @@ def assume_permissions(user: User, grants: dict[int, frozenset[str]]) -> None:
     setattr(user, _CACHE_ATTR, dict(grants))
 
 
+def belongs_to_an_organisation(user: User) -> bool:
+    """``user`` is a member (any role) of some partner organisation, or the acting user of
+    an organisation's API key. Reads the memberships memoised for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    organisation_permissions(user, 0)  # memoises every membership of ``user``
+    resolved: dict[int, frozenset[str]] = getattr(user, _CACHE_ATTR)
+    return any(VIEW_ORGANISATION in granted for granted in resolved.values())
+
+
 def organisations_with(user: User, permission: str):
     """The ids of the organisations where ``user`` holds ``permission``.
 

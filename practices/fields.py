@@ -38,6 +38,7 @@ from netbioclue.vocabulary import (
     Transferability,
 )
 from practices.models import BudgetRange, Practice, Status
+from practices.policy import CONTACT_AUDIENCE
 
 # Facets' own names (singular, as the facet panel and the filter form say them).
 _FACET_LABELS = {
@@ -167,21 +168,21 @@ PRACTICE_FIELDS = Registry(
         Kind.SHORT_TEXT,
         export=False,
         api_name="contact.name",
-        help_text=_("Shown to signed-in users only."),
+        help_text=CONTACT_AUDIENCE,
     ),
     _content(
         "contact_email",
         Kind.EMAIL,
         export=False,
         api_name="contact.email",
-        help_text=_("Shown to signed-in users only."),
+        help_text=CONTACT_AUDIENCE,
     ),
     _content(
         "contact_phone",
         Kind.SHORT_TEXT,
         export=False,
         api_name="contact.phone",
-        help_text=_("Shown to signed-in users only."),
+        help_text=CONTACT_AUDIENCE,
     ),
     _content("start_year", Kind.INTEGER, listed=True),
     _content("end_year", Kind.INTEGER, listed=True),

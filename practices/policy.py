@@ -21,11 +21,14 @@ Actions: editors and admins of the owner organisation (and ``write`` keys) edit 
 submit; coordinators moderate (request changes, publish, reject, archive, decide on
 revisions) and may correct any practice; reviewers and coordinators record stakeholder
 interviews on submitted and published practices.
+
+Contact details: members of partner organisations (and their keys) and coordinators.
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from organisations import permissions
 from organisations.models import Organisation, User
@@ -81,9 +84,16 @@ def is_insider(actor: User, practice: Practice) -> bool:
     )
 
 
+# Said wherever contact details are shown or asked for (form help, practice page, API).
+CONTACT_AUDIENCE = _(
+    "Shown only to members of the portal's partner organisations and to the NETBIOCLUE coordinator."
+)
+
+
 def can_see_contact(actor: User) -> bool:
-    """Contact data is for signed-in people and API keys, as on the portal."""
-    return bool(actor.is_authenticated)
+    """Contact details are for members (any role) of partner organisations, their API keys,
+    and coordinators: not for anyone who merely signed up (CONTACT_AUDIENCE)."""
+    return permissions.is_coordinator(actor) or permissions.belongs_to_an_organisation(actor)
 
 
 # ---- Writing -----------------------------------------------------------------------------

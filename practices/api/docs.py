@@ -207,8 +207,8 @@ appear here; for the whole catalogue at once use `/api/v1/open-data/practices.js
 
 DETAIL_DESCRIPTION = """\
 One practice with its full text, documents and the reproducibility results of the
-stakeholder interviews. `contact` is given to signed-in people and API keys only, as on
-the portal.
+stakeholder interviews. `contact` is given only to members of partner organisations, their
+API keys and the coordinator (null for anyone else), as on the portal.
 
 Published practices are public. The owner organisation (its members and API keys) also
 opens its drafts, submitted, rejected and archived practices here, and sees the edit of

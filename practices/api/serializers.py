@@ -291,7 +291,7 @@ _DetailFields = type(
 
 
 class PracticeDetailSerializer(PracticeListSerializer, _DetailFields):
-    """One practice with its body, documents, reproducibility and (signed in) contact.
+    """One practice with its body, documents, reproducibility and (for partners) contact.
 
     The view passes in the context what costs a query: ``reproducibility`` (the summary),
     ``contact_visible``, ``pending_revision`` (insiders), ``actions``.
@@ -302,7 +302,8 @@ class PracticeDetailSerializer(PracticeListSerializer, _DetailFields):
     contact = ContactSerializer(
         read_only=True,
         allow_null=True,
-        help_text="For signed-in people and API keys only (null otherwise), as on the portal.",
+        help_text="For members of partner organisations, their API keys and the coordinator "
+        "only (null otherwise), as on the portal.",
     )
     pending_revision = PendingRevisionSerializer(
         read_only=True,

@@ -8,7 +8,8 @@ Who sees what (the portal's rule, ``practices.policy``, for people and keys alik
 - A **detail** URL also answers for records in progress to those who may see them on the
   portal: members of the owner organisation and its API keys (every state), reviewers
   (submitted), the coordinator (everything). Anyone else gets 404, as on the portal.
-  ``contact`` is given to signed-in people and keys only; ``pending_revision`` and the
+  ``contact`` is for members of partner organisations, their keys and the coordinator
+  (``policy.can_see_contact``); ``pending_revision`` and the
   history stay with the owner organisation and the coordinator.
 
 Writes go through ``practices.services.workflow`` with ``by=request.user`` (a key's acting

@@ -350,8 +350,8 @@ def export_rows(
     refuses fails here, in the view, before a streamed answer has sent its first byte
     (``netbioclue.streaming``). The rest, if any, are read when iterated, through a
     server-side cursor (``chunk_size`` rows at a time, from that offset), so a result of
-    100,000 practices never sits in memory. No contact data: that is for signed-in users
-    only. A foreign key exports its name.
+    100,000 practices never sits in memory. No contact data: that is for partners and the
+    coordinator only (``policy.can_see_contact``). A foreign key exports its name.
     """
     exported = filterset.registry.exported()
     columns = export_columns(filterset.registry)

@@ -113,6 +113,8 @@ def _render_detail(
     context = {
         "practice": practice,
         "insider": insider,
+        "contact_visible": policy.can_see_contact(user),
+        "contact_audience": policy.CONTACT_AUDIENCE,
         "is_coordinator": policy.can_moderate(user),
         "can_edit": policy.can_edit(user, practice)
         and practice.status in EDITABLE_STATES | {Status.PUBLISHED},

@@ -16,7 +16,7 @@ from practices.selectors.catalogue import catalogue_filter, catalogue_search, ex
 from practices.services import workflow
 from tests.api.helpers import bearer, problem
 from tests.api.practice_data import LIST_FIELDS, PRACTICES, detail_url, in_state, published
-from tests.factories import ClusterFactory, StakeholderInterviewFactory
+from tests.factories import ClusterFactory, StakeholderInterviewFactory, UserFactory
 from tests.practices.factories_workflow import PDF_BYTES, upload
 
 pytestmark = pytest.mark.django_db
@@ -345,8 +345,11 @@ def test_the_detail_adds_the_body_documents_and_reproducibility(api_client, prac
     assert body["actions"] == []
 
 
-def test_contact_data_are_for_signed_in_people_and_keys(api_client, practice, charlie, key_for):
+def test_contact_data_are_for_partners_and_their_keys(api_client, practice, charlie, key_for):
     assert api_client.get(detail_url(practice)).json()["contact"] is None
+    api_client.force_login(UserFactory(email="signed-up@example.org"))  # no organisation
+    assert api_client.get(detail_url(practice)).json()["contact"] is None
+    api_client.logout()
     other_key = key_for(charlie.memberships.get().organisation, "read")
     contact = api_client.get(detail_url(practice), headers=bearer(other_key)).json()["contact"]
     assert contact == {"name": "Jane Doe", "email": "jane@example.org", "phone": ""}

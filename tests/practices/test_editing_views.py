@@ -14,7 +14,7 @@ from organisations.selectors import memberships_of
 from practices.dashboard import practices_section
 from practices.models import Practice, PracticeAttachment, Status
 from practices.services import workflow
-from tests.factories import ClusterFactory, MembershipFactory, PracticeFactory
+from tests.factories import ClusterFactory, MembershipFactory, PracticeFactory, UserFactory
 from tests.practices.factories_workflow import PDF_BYTES, content, form_data
 
 pytestmark = pytest.mark.django_db
@@ -442,10 +442,27 @@ def test_the_page_links_related_published_practices(client, org):
     assert "Unseen" not in page.text
 
 
-def test_signed_in_people_see_the_contact_person(client, org, charlie):
+AUDIENCE = (
+    "Shown only to members of the portal&#x27;s partner organisations and to the NETBIOCLUE "
+    "coordinator."
+)
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [("charlie", True), ("coordinator", True), ("signed_up", False), ("reviewer", False)],
+)
+def test_contact_details_are_for_partners_and_the_coordinator_and_say_so(
+    client, org, charlie, coordinator, reviewer, who, sees
+):
+    actors = {"charlie": charlie, "coordinator": coordinator, "reviewer": reviewer}
     practice = PracticeFactory(owner=org, published=True, contact_email="jane@example.org")
-    client.force_login(charlie)
-    assert "jane@example.org" in client.get(practice.get_absolute_url()).text
+    client.force_login(actors.get(who) or UserFactory(email="someone@example.org"))
+
+    text = client.get(practice.get_absolute_url()).text
+
+    assert ("jane@example.org" in text) is sees
+    assert AUDIENCE in text  # the label says exactly who sees them, either way
 
 
 def test_the_history_is_for_the_owner_and_coordinators(

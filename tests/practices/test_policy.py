@@ -92,7 +92,13 @@ def test_who_edits_and_who_is_an_insider(actors, practices, name):
     assert policy.can_edit(actor, draft) is (name in EDITS)
     assert policy.is_insider(actor, draft) is (name in INSIDERS)
     assert policy.can_moderate(actor) is (name == "coordinator")
-    assert policy.can_see_contact(actor) is (name != "anonymous")
+    # Members of any partner organisation (and keys) and the coordinator: not a reviewer
+    # without a membership, and not someone who merely signed up (below).
+    assert policy.can_see_contact(actor) is (name not in {"anonymous", "reviewer"})
+
+
+def test_signing_up_is_not_enough_to_see_contact_details(db):
+    assert policy.can_see_contact(UserFactory()) is False
 
 
 @pytest.mark.parametrize("name", list(VISIBLE))
