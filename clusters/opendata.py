@@ -2,10 +2,11 @@
 ``datapackage.json``, under CC BY 4.0 (the practices' licence).
 
 ``/api/v1/open-data/indicators.csv`` streams one row per cluster, indicator and year
-(read in chunks through a server-side cursor). ``/api/v1/open-data/datapackage.json`` is
-the Data Package descriptor: written by hand (a dict) because it is a static document of
-two dozen lines, and the ``frictionless`` library would add a large dependency tree to
-produce it. Its table schema lists the same ``COLUMNS`` the CSV writes.
+(read in chunks through a server-side cursor). ``datapackage()`` describes it for the
+Data Package descriptor ``/api/v1/open-data/datapackage.json`` (served by
+``netbioclue.opendata`` with the other open data): a dict written by hand, because it is a
+static document (the ``frictionless`` library only validates it, in the tests). Its table
+schema lists the same ``COLUMNS`` the CSV writes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from clusters.exports import safe_cell
@@ -134,12 +134,3 @@ def datapackage(request) -> dict:
             }
         ],
     }
-
-
-class DatapackageView(ApiViewMixin, APIView):
-    @extend_schema(
-        summary="Data Package descriptor of the indicator open data",
-        responses={200: OpenApiTypes.OBJECT},
-    )
-    def get(self, request):
-        return Response(datapackage(request))

@@ -17,9 +17,10 @@ from drf_spectacular.views import (
 from rest_framework.routers import DefaultRouter
 
 from clusters.api import ClusterViewSet, IndicatorViewSet, SelfAssessmentView
-from clusters.opendata import DatapackageView, IndicatorsCsvView
+from clusters.opendata import IndicatorsCsvView
 from events.api import EventsCsvView, EventsJsonLinesView, EventViewSet
 from experts.api import ExpertiseRequestViewSet, ExpertViewSet
+from netbioclue.opendata import DatapackageView
 from netbioclue.rest.docs import ApiRootView, getting_started_view, redoc_bundle_view
 from netbioclue.rest.taxonomy import TaxonomyViewSet
 from organisations.api import OrganisationViewSet

@@ -12,6 +12,11 @@ from practices.selectors.catalogue import EXPORT_COLUMNS
 # sending at once and to keep memory flat.
 EXPORT_CHUNK_ROWS = 500
 
+# The catalogue page's CSV download begins with a byte-order mark: without it Excel reads
+# UTF-8 as the local code page and mangles accents ("MÃ¼nchen"). The open-data CSV, read by
+# programs, has none (its encoding is declared in datapackage.json).
+SPREADSHEET_BOM = "\ufeff"
+
 # A spreadsheet reads a cell starting with one of these as a formula (CSV injection).
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

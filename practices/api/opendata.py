@@ -8,10 +8,13 @@ contact data). Rows come through a server-side cursor in chunks, and the answer 
 memory. The query runs before the first byte is sent, and a failure later drops the
 connection instead of ending a well-formed partial file (``netbioclue.streaming``).
 
-The licence travels three ways: a ``Link: <…/by/4.0/>; rel="license"`` header on both;
-in JSON Lines a first line ``{"metadata": {…}}`` (licence, attribution, columns), every
-later line one practice; in CSV, which must stay a plain table, the header alone (and the
-getting-started page), never a data row.
+Both files hold records only (every JSON Lines line and every CSV row after the header is
+one practice), so ``pandas``, ``jq`` and spreadsheet programs read them as they are. What
+describes them (licence, attribution, each column's title, description and type, drawn
+from the practice field registry ``practices.fields``) is in the Frictionless Data Package
+descriptor next to them, ``/api/v1/open-data/datapackage.json`` (``resources()`` below;
+``netbioclue.opendata`` assembles the package), and the licence also in a
+``Link: <…/by/4.0/>; rel="license"`` header on both files.
 
 ``Last-Modified`` is the latest change that can alter the files: a published or archived
 practice (archiving removes a row), or an organisation or cluster whose name they show.
@@ -27,7 +30,6 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Max
 from django.http import StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
@@ -37,6 +39,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.views import APIView
 
 from clusters.models import Cluster
+from netbioclue.registry import FieldSpec, Kind
 from netbioclue.rest.renderers import dumps
 from netbioclue.rest.schema import problem_responses
 from netbioclue.rest.viewsets import ApiViewMixin
@@ -46,6 +49,7 @@ from organisations.models import Organisation
 # The catalogue page's CSV export writes the same rows: one CSV dialect for both (lists
 # joined with "; ", cells that a spreadsheet would run as a formula neutralised).
 from practices.exports import csv_chunks as csv_lines
+from practices.fields import PRACTICE_FIELDS
 from practices.models import Practice, Status
 from practices.selectors.catalogue import EXPORT_COLUMNS, catalogue_filter, export_rows
 
@@ -87,10 +91,107 @@ def _blocks(lines: Iterable[str]) -> Iterator[bytes]:
         yield "".join(block).encode()
 
 
-def jsonl_lines(rows: Iterable[dict], metadata: dict) -> Iterator[str]:
-    yield dumps({"metadata": metadata}).decode() + "\n"
+def jsonl_lines(rows: Iterable[dict]) -> Iterator[str]:
+    """One practice per line, nothing else (the description is in datapackage.json)."""
     for row in rows:
         yield dumps(row).decode() + "\n"
+
+
+# --- the Data Package resources ----------------------------------------------------------------
+
+# Frictionless Table Schema types of the registry's kinds (lists: see _field).
+_TYPES = {
+    Kind.INTEGER: "integer",
+    Kind.DECIMAL: "number",
+    Kind.BOOLEAN: "boolean",
+    Kind.DATE: "date",
+    Kind.DATETIME: "datetime",
+}
+_LIST_KINDS = (Kind.MULTI_CHOICE, Kind.TEXT_LIST, Kind.URL_LIST, Kind.COUNTRY_LIST)
+
+
+def _field(spec: FieldSpec, *, lists_as_arrays: bool) -> dict:
+    """A Table Schema field descriptor of one exported field, from its registry spec."""
+    descriptor: dict = {
+        "name": spec.name,
+        "title": str(spec.label),
+        "type": _TYPES.get(spec.kind, "string"),
+    }
+    notes = [str(spec.help_text)] if spec.help_text else []
+    values = list(spec.vocabulary.values) if spec.vocabulary else None
+    if spec.kind == Kind.FOREIGN_KEY:
+        notes.append("Its name.")
+    elif spec.kind == Kind.COUNTRY:
+        notes.append("ISO 3166-1 alpha-2 country code.")
+        descriptor["constraints"] = {"pattern": "[A-Z]{2}"}
+    if spec.kind in _LIST_KINDS:
+        if lists_as_arrays:
+            descriptor["type"] = "array"
+            notes.append("A list" + (f" of: {', '.join(values)}." if values else "."))
+        else:
+            notes.append(
+                f"Values joined with '{LIST_SEPARATOR}'"
+                + (f"; each one of: {', '.join(values)}." if values else ".")
+            )
+    elif values:
+        descriptor["constraints"] = {"enum": values}
+    if spec.required:
+        descriptor.setdefault("constraints", {})["required"] = True
+    descriptor["description"] = " ".join(notes)
+    return descriptor
+
+
+def table_schema(*, lists_as_arrays: bool) -> dict:
+    """The Table Schema of an export row: ``EXPORT_COLUMNS``, described by the registry."""
+    fields = []
+    for spec in PRACTICE_FIELDS.exported():
+        fields.append(_field(spec, lists_as_arrays=lists_as_arrays))
+        if spec.name == "slug":
+            fields.append(
+                {
+                    "name": "url",
+                    "title": "Address",
+                    "type": "string",
+                    "format": "uri",
+                    "description": "The practice's page on the portal.",
+                }
+            )
+    if [field["name"] for field in fields] != list(EXPORT_COLUMNS):
+        raise ValueError("The table schema must list the export's columns in their order.")
+    return {"fields": fields, "primaryKey": ["slug"]}
+
+
+def resources(request) -> list[dict]:
+    """The Data Package resources of the two catalogue files."""
+    description = (
+        "Every published practice of the NETBIOCLUE catalogue, newest first; no contact "
+        "details. Practices marked illustrative on the portal are plausible examples "
+        "written for the demonstration, not documented cases."
+    )
+    return [
+        {
+            "name": "practices-jsonl",
+            "title": "NETBIOCLUE best practices (JSON Lines)",
+            "description": description + " One JSON object per line.",
+            "path": request.build_absolute_uri(reverse("open-data-practices-jsonl")),
+            "profile": "tabular-data-resource",
+            "format": "jsonl",
+            "mediatype": JSONL_MEDIA_TYPE,
+            "encoding": "utf-8",
+            "schema": table_schema(lists_as_arrays=True),
+        },
+        {
+            "name": "practices-csv",
+            "title": "NETBIOCLUE best practices (CSV)",
+            "description": description + " A header row, then one row per practice.",
+            "path": request.build_absolute_uri(reverse("open-data-practices-csv")),
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": CSV_MEDIA_TYPE,
+            "encoding": "utf-8",
+            "schema": table_schema(lists_as_arrays=False),
+        },
+    ]
 
 
 class _DownloadRenderer(renderers.BaseRenderer):
@@ -156,7 +257,7 @@ class _OpenDataView(ApiViewMixin, APIView):
     content_negotiation_class = AlwaysTheFile
     filename = ""
 
-    def lines(self, rows: Iterator[dict], metadata: dict) -> Iterator[str]:
+    def lines(self, rows: Iterator[dict]) -> Iterator[str]:
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
@@ -169,20 +270,9 @@ class _OpenDataView(ApiViewMixin, APIView):
         portal = request.build_absolute_uri(reverse("practices:list"))
         # The first row is read now: a failing query is an error answer, not a cut 200.
         rows = started(export_rows(catalogue_filter({}), base_url=portal, chunk_size=CHUNK_ROWS))
-        metadata = {
-            "title": "NETBIOCLUE best practices: the published catalogue",
-            "licence": LICENCE,
-            "licence_url": LICENCE_URL,
-            "attribution": ATTRIBUTION,
-            "source": request.build_absolute_uri(),
-            "portal": portal,
-            "generated_at": timezone.now().isoformat(),
-            "last_modified": last_modified.isoformat() if last_modified else None,
-            "columns": list(EXPORT_COLUMNS),
-        }
         media_type = self.renderer_classes[0].media_type
         response = StreamingHttpResponse(
-            aborting(_blocks(self.lines(rows, metadata)), name=self.filename),
+            aborting(_blocks(self.lines(rows)), name=self.filename),
             content_type=f"{media_type}; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
@@ -196,18 +286,18 @@ class PracticesJsonLinesView(_OpenDataView):
     renderer_classes = [JsonLinesRenderer]
     filename = "netbioclue-practices.jsonl"
 
-    def lines(self, rows, metadata):
-        return jsonl_lines(rows, metadata)
+    def lines(self, rows):
+        return jsonl_lines(rows)
 
     @extend_schema(
         summary="Download the catalogue (JSON Lines)",
         description=(
-            "Every published practice, newest first, one JSON object per line, streamed. "
-            'The first line is `{"metadata": {…}}`: the licence (CC BY 4.0: reuse freely, '
-            "crediting the NETBIOCLUE portal), the attribution, the time it was made and "
-            "the columns; each later line is one practice with the columns `"
+            "Every published practice, newest first, one JSON object per line and nothing "
+            "else, streamed: each line is one practice with the columns `"
             + "`, `".join(EXPORT_COLUMNS)
-            + "` (facets as lists of slugs; no contact data). `Last-Modified` says when the "
+            + "` (facets as lists of slugs; no contact data). The licence (CC BY 4.0: reuse "
+            "freely, crediting the NETBIOCLUE portal) and each column's description and type "
+            "are in `datapackage.json` (Frictionless Data Package). `Last-Modified` says when the "
             "catalogue last changed: send it back in `If-Modified-Since` for a 304."
         ),
         parameters=[IF_MODIFIED_SINCE, *_RESPONSE_HEADERS],
@@ -217,10 +307,8 @@ class PracticesJsonLinesView(_OpenDataView):
                 description="JSON Lines (UTF-8).",
                 examples=[
                     OpenApiExample(
-                        "Two lines",
+                        "A line",
                         value=(
-                            '{"metadata":{"licence":"CC BY 4.0","licence_url":'
-                            f'"{LICENCE_URL}","columns":["slug","url","title"]}}}}\n'
                             '{"slug":"proof-of-concept-fund","url":"https://portal.example/'
                             'practices/proof-of-concept-fund/","title":"Proof-of-concept fund"}\n'
                         ),
@@ -240,7 +328,7 @@ class PracticesCsvView(_OpenDataView):
     renderer_classes = [CsvRenderer]
     filename = "netbioclue-practices.csv"
 
-    def lines(self, rows, metadata):
+    def lines(self, rows):
         return csv_lines(rows)
 
     @extend_schema(
@@ -252,7 +340,8 @@ class PracticesCsvView(_OpenDataView):
             + f"`. Facets with several values are joined with `{LIST_SEPARATOR.strip()}` "
             "(e.g. `emerging; mature`), as in the catalogue's own CSV export. Licence: "
             "CC BY 4.0 (reuse freely, crediting the NETBIOCLUE portal); it is given in the "
-            "`Link` header, not in the file, which stays a plain table. `Last-Modified` and "
+            "`Link` header and in `datapackage.json` (with each column's description and "
+            "type), not in the file, which stays a plain table. `Last-Modified` and "
             "`If-Modified-Since` work as for the JSON Lines file."
         ),
         parameters=[IF_MODIFIED_SINCE, *_RESPONSE_HEADERS],

@@ -6,6 +6,7 @@ filters and keeps what was typed. The exports check the query and run it before 
 first byte is sent, and drop the connection if they fail later (``netbioclue.streaming``).
 """
 
+import itertools
 from html import escape
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_safe
 from netbioclue.registry import Kind
 from netbioclue.streaming import aborting, started
 from netbioclue.vocabulary import FACETS
-from practices.exports import csv_chunks, json_array_chunks
+from practices.exports import SPREADSHEET_BOM, csv_chunks, json_array_chunks
 from practices.fields import PRACTICE_FIELDS
 from practices.filters import FACET_PARAMETERS, MAX_QUERY_LENGTH, Sort
 from practices.selectors.catalogue import (
@@ -124,12 +125,14 @@ def _meta_html(entry) -> str:
 
 @require_safe
 def export_csv_view(request):
+    """The search result as CSV, UTF-8 with a byte-order mark (for spreadsheet programs)."""
     filterset = catalogue_filter(request.GET)
     if not filterset.is_valid():
         return _invalid_export(filterset)
     rows = started(export_rows(filterset, base_url=_base_url(request)))  # SQL runs here
     response = StreamingHttpResponse(
-        aborting(csv_chunks(rows), name="export.csv"), content_type="text/csv; charset=utf-8"
+        aborting(itertools.chain((SPREADSHEET_BOM,), csv_chunks(rows)), name="export.csv"),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = _attachment("csv")
     return response

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 JSONL = "/api/v1/open-data/practices.jsonl"
 CSV = "/api/v1/open-data/practices.csv"
+DATAPACKAGE = "/api/v1/open-data/datapackage.json"
 LICENCE_LINK = '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
 
 
@@ -36,16 +37,14 @@ def catalogue(org, other_org):
     return [newer, older]
 
 
-def test_json_lines_start_with_the_licence_then_one_practice_per_line(api_client, catalogue):
+def test_json_lines_hold_one_practice_per_line_and_nothing_else(api_client, catalogue):
     response = api_client.get(JSONL)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/jsonl; charset=utf-8"
     assert response["Link"] == LICENCE_LINK
     assert "attachment" in response["Content-Disposition"]
-    metadata, *lines = [json.loads(line) for line in _text(response).splitlines()]
-    assert metadata["metadata"]["licence"] == "CC BY 4.0"
-    assert metadata["metadata"]["licence_url"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert metadata["metadata"]["columns"] == list(EXPORT_COLUMNS)
+    lines = [json.loads(line) for line in _text(response).splitlines()]
+    # No metadata line: pandas.read_json(lines=True) and jq see practices only.
     assert [line["slug"] for line in lines] == ["newer", "older"]
     assert list(lines[0]) == list(EXPORT_COLUMNS)
     assert lines[0]["url"] == "http://testserver/practices/newer/"
@@ -99,7 +98,7 @@ def test_rows_are_read_only_while_streaming(api_client, catalogue, django_assert
         response = api_client.get(JSONL)
     with django_assert_num_queries(0):
         lines = _text(response).splitlines()
-    assert len(lines) == 3
+    assert len(lines) == 2  # records only
 
 
 def test_the_files_stream_in_blocks_not_row_by_row(api_client, org):
@@ -154,3 +153,68 @@ def test_the_getting_started_page_shows_how_to_use_practices_and_open_data(clien
         "jq -r '.next'",
     ):
         assert example in html, example
+
+
+# --- the Data Package descriptor next to the files --------------------------------------------
+
+
+def _download_package(api_client, folder):
+    """datapackage.json and every file it lists, saved side by side in ``folder`` with the
+    resources' paths made local (frictionless then reads them from disk)."""
+    package = api_client.get(DATAPACKAGE).json()
+    for resource in package["resources"]:
+        name = resource["path"].rsplit("/", 1)[1]
+        assert resource["path"] == f"http://testserver/api/v1/open-data/{name}"
+        response = api_client.get(resource["path"])
+        assert response.status_code == 200
+        (folder / name).write_bytes(b"".join(response.streaming_content))
+        resource["path"] = name
+    (folder / "datapackage.json").write_text(json.dumps(package))
+    return package
+
+
+def test_the_files_are_described_by_a_valid_frictionless_data_package(
+    api_client, catalogue, tmp_path
+):
+    import frictionless
+
+    package = _download_package(api_client, tmp_path)
+
+    report = frictionless.validate(tmp_path / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    resources = {resource["name"]: resource for resource in package["resources"]}
+    assert {"practices-jsonl", "practices-csv", "indicator-values"} <= set(resources)
+    assert package["licenses"] == [
+        {
+            "name": "CC-BY-4.0",
+            "title": "CC BY 4.0",
+            "path": "https://creativecommons.org/licenses/by/4.0/",
+        }
+    ]
+    # The rows frictionless reads are the practices, in both formats.
+    frictionless_package = frictionless.Package(tmp_path / "datapackage.json")
+    for name in ("practices-jsonl", "practices-csv"):
+        rows = frictionless_package.get_resource(name).read_rows()
+        assert [row["slug"] for row in rows] == ["newer", "older"], name
+
+
+def test_column_descriptions_and_types_come_from_the_field_registry(api_client):
+    from practices.fields import PRACTICE_FIELDS
+
+    package = api_client.get(DATAPACKAGE).json()
+    resources = {resource["name"]: resource for resource in package["resources"]}
+    jsonl = {field["name"]: field for field in resources["practices-jsonl"]["schema"]["fields"]}
+    csv_fields = {f["name"]: f for f in resources["practices-csv"]["schema"]["fields"]}
+
+    assert list(jsonl) == list(EXPORT_COLUMNS) == list(csv_fields)
+    for spec in PRACTICE_FIELDS.exported():
+        assert jsonl[spec.name]["title"] == str(spec.label)
+        if spec.help_text:
+            assert str(spec.help_text) in jsonl[spec.name]["description"]
+    assert jsonl["stages"]["type"] == "array"  # a JSON list
+    assert csv_fields["stages"]["type"] == "string"  # "emerging; mature"
+    assert "emerging" in csv_fields["stages"]["description"]
+    assert jsonl["evidence_level"]["constraints"]["enum"]
+    assert jsonl["interview_count"]["type"] == "integer"
+    assert jsonl["published_at"]["type"] == "datetime"
+    assert jsonl["title"]["constraints"]["required"] is True

@@ -30,7 +30,8 @@ def practice(days_ago: int = 0, **fields):
 
 def read_csv(response) -> list[dict]:
     content = b"".join(response.streaming_content).decode()
-    return list(csv.DictReader(io.StringIO(content)))
+    assert content.startswith("\ufeff")  # the byte-order mark, for spreadsheet programs
+    return list(csv.DictReader(io.StringIO(content.removeprefix("\ufeff"))))
 
 
 def read_json(response) -> list[dict]:
@@ -47,6 +48,19 @@ def test_the_csv_export_is_a_dated_streamed_attachment(client):
     today = timezone.localdate().isoformat()
     expected = f'attachment; filename="netbioclue-practices-{today}.csv"'
     assert response["Content-Disposition"] == expected
+
+
+def test_the_csv_download_is_utf8_with_a_byte_order_mark_so_accents_survive(client):
+    practice(title="Innovationsförderung in München", region="Île-de-France")
+
+    body = b"".join(client.get(CSV_URL).streaming_content)
+
+    # Spreadsheet programs take a UTF-8 file for their local code page unless it begins
+    # with the byte-order mark; with it the accents open intact.
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert body.count(b"\xef\xbb\xbf") == 1
+    assert "Innovationsförderung in München" in body.decode("utf-8-sig")
+    assert body.decode("utf-8-sig").startswith("slug,url,")
 
 
 def test_the_csv_export_has_every_column_and_no_contact_data(client):
