@@ -82,6 +82,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "netbioclue.urls"
+# Every form's help texts state the length limits of its text fields.
+FORM_RENDERER = "netbioclue.form_rendering.FormRenderer"
 WSGI_APPLICATION = "netbioclue.wsgi.application"
 ASGI_APPLICATION = "netbioclue.asgi.application"
 

@@ -101,7 +101,6 @@ PRACTICE_FIELDS = Registry(
         Kind.SHORT_TEXT,
         listed=True,
         required=True,
-        help_text=_("At most 120 characters."),
     ),
     _content(
         "summary",
@@ -109,7 +108,7 @@ PRACTICE_FIELDS = Registry(
         listed=True,
         required=True,
         audit=Audit.CHANGED,
-        help_text=_("At most 500 characters; shown in the catalogue and search results."),
+        help_text=_("Shown in the catalogue and search results."),
     ),
     _content(
         "description",

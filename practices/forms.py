@@ -30,6 +30,7 @@ class LinesField(forms.CharField):
     """
 
     widget = forms.Textarea
+    max_lines = MAX_LINES  # with max_item_length: the form's length hint (form_rendering)
 
     def __init__(self, *, max_item_length: int = MAX_ITEM_LENGTH, **kwargs) -> None:
         self.max_item_length = max_item_length
@@ -61,10 +62,10 @@ class LinesField(forms.CharField):
 
     def validate(self, value) -> None:
         super().validate(value)
-        if len(value) > MAX_LINES:
+        if len(value) > self.max_lines:
             raise ValidationError(
                 _("At most %(max)d lines, please; this has %(count)d.")
-                % {"max": MAX_LINES, "count": len(value)},
+                % {"max": self.max_lines, "count": len(value)},
                 code="too_many_lines",
             )
 

@@ -232,7 +232,7 @@ def test_invalid_input_is_explained_and_kept(client, editor, field, value, messa
         assert response.context["form"][field].value() == value
 
 
-def test_the_form_shows_help_for_the_title(client, editor):
+def test_the_form_states_the_length_of_the_title(client, editor):
     client.force_login(editor)
     assert "At most 120 characters" in client.get(reverse("practices:create")).text
 
