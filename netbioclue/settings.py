@@ -36,6 +36,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # Where the portal is reached from outside; used in e-mails sent by workers.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Who runs this deployment, as the legal notice, privacy notice, accessibility statement
+# and contact page name them (netbioclue.about). Empty: the pages say it is not declared.
+PORTAL_OPERATOR = os.environ.get("PORTAL_OPERATOR", "").strip()
+PORTAL_OPERATOR_ADDRESS = os.environ.get("PORTAL_OPERATOR_ADDRESS", "").strip()
+
 INSTALLED_APPS = [
     "netbioclue.apps.PortalAdminConfig",
     "django.contrib.auth",
@@ -46,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "django_filters",
@@ -249,6 +255,12 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "NETBIOCLUE portal <portal@netbioclue.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to the portal (contact page, privacy and accessibility requests);
+# the sender address of DEFAULT_FROM_EMAIL unless set.
+CONTACT_EMAIL = (
+    os.environ.get("CONTACT_EMAIL", "").strip()
+    or DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip()
+)
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "en"

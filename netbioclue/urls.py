@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from netbioclue import accounts, health, views
+from netbioclue import about, accounts, health, views
 from organisations.views import dashboard_view, profile_view
 
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     path("practices/", include("practices.urls")),
     path("experts/", include("experts.urls")),
     path("events/", include("events.urls")),
+    path("about/", include(about)),
+    *about.root_urlpatterns,
 ]
 
 # Uploaded files are never served from MEDIA_URL, not even in development: a draft's
