@@ -26,10 +26,6 @@ def partners_by_country(organisations: Iterable[Organisation]) -> list[tuple[str
     return sorted(groups, key=lambda item: item[0])
 
 
-def other_organisations() -> QuerySet[Organisation]:
-    return Organisation.objects.filter(is_network_partner=False).order_by("name")
-
-
 def organisation_detail_queryset() -> QuerySet[Organisation]:
     return Organisation.objects.select_related("home_cluster")
 

@@ -77,5 +77,10 @@ def coordinator(db):
 
 
 @pytest.fixture
+def superuser(db):
+    return UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
 def reviewer(db):
     return UserFactory(email="reviewer@example.org", is_reviewer=True)

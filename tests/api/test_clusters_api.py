@@ -8,6 +8,7 @@ from clusters.filters import ClusterFilter
 from clusters.models import Cluster
 from clusters.services import cluster_assess_stage
 from netbioclue.vocabulary import Genesis, Stage, WorldRegion
+from tests.api.helpers import result_slugs
 from tests.factories import ClusterFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,11 +55,6 @@ def boston(db):
     )
 
 
-def _slugs(response):
-    assert response.status_code == 200, response.content
-    return [item["slug"] for item in response.json()["results"]]
-
-
 def test_an_item_has_its_public_fields_and_absolute_urls(api_client, genopole):
     item = api_client.get(CLUSTERS).json()["results"][0]
     assert item["url"] == "http://testserver/api/v1/clusters/genopole/"
@@ -85,14 +81,14 @@ def test_an_item_has_its_public_fields_and_absolute_urls(api_client, genopole):
     ],
 )
 def test_filters_and_ordering(api_client, genopole, cambridge, boston, query, expected):
-    assert _slugs(api_client.get(f"{CLUSTERS}?{query}")) == expected
+    assert result_slugs(api_client.get(f"{CLUSTERS}?{query}")) == expected
 
 
 def test_the_api_filters_exactly_like_the_html_filterset(api_client, genopole, cambridge, boston):
     params = {"q": "cambridge", "world_region": "europe"}
     html = ClusterFilter(params, queryset=Cluster.objects.order_by("name"))
     assert html.is_valid()
-    assert _slugs(api_client.get(CLUSTERS, params)) == [c.slug for c in html.qs]
+    assert result_slugs(api_client.get(CLUSTERS, params)) == [c.slug for c in html.qs]
 
 
 def test_cursor_pages_are_stable_while_clusters_are_added(api_client):

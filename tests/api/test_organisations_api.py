@@ -4,6 +4,7 @@ import pytest
 
 from organisations.models import OrganisationKind
 from organisations.permissions import Role
+from tests.api.helpers import result_slugs
 from tests.factories import ClusterFactory, MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,11 +55,6 @@ def company(db):
     return OrganisationFactory(slug="acme", name="Acme Bio", is_network_partner=False)
 
 
-def _slugs(response):
-    assert response.status_code == 200, response.content
-    return [item["slug"] for item in response.json()["results"]]
-
-
 def test_an_organisation_shows_public_facts_only(api_client, erbi):
     body = api_client.get(f"{ORGANISATIONS}erbi/").json()
     assert set(body) == PUBLIC_FIELDS
@@ -88,7 +84,7 @@ def test_an_organisation_shows_public_facts_only(api_client, erbi):
     ],
 )
 def test_filters(api_client, erbi, jic, company, query, expected):
-    assert _slugs(api_client.get(f"{ORGANISATIONS}?{query}")) == expected
+    assert result_slugs(api_client.get(f"{ORGANISATIONS}?{query}")) == expected
 
 
 @pytest.mark.parametrize(

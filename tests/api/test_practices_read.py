@@ -14,7 +14,7 @@ from practices.models import Practice, PracticeRevision, Status
 from practices.selectors import catalogue
 from practices.selectors.catalogue import catalogue_filter, catalogue_search, export_rows
 from practices.services import workflow
-from tests.api.helpers import bearer, problem
+from tests.api.helpers import bearer, problem, result_slugs
 from tests.api.practice_data import LIST_FIELDS, PRACTICES, detail_url, in_state, published
 from tests.factories import ClusterFactory, StakeholderInterviewFactory, UserFactory
 from tests.practices.factories_workflow import PDF_BYTES, upload
@@ -22,16 +22,11 @@ from tests.practices.factories_workflow import PDF_BYTES, upload
 pytestmark = pytest.mark.django_db
 
 
-def _slugs(response) -> list[str]:
-    assert response.status_code == 200, response.content
-    return [item["slug"] for item in response.json()["results"]]
-
-
 def _all_pages(client, url: str, **kwargs) -> list[str]:
     slugs, pages = [], 0
     while url:
         response = client.get(url, **kwargs)
-        slugs += _slugs(response)
+        slugs += result_slugs(response)
         url = response.json()["next"]
         pages += 1
         assert pages < 50
@@ -50,7 +45,7 @@ def test_the_list_shows_published_practices_only_newest_first(api_client, org, o
     new = published(other_org, days_ago=1, slug="new")
     for status in (Status.DRAFT, Status.SUBMITTED, Status.REJECTED, Status.ARCHIVED):
         in_state(org, status)
-    assert _slugs(api_client.get(PRACTICES)) == [new.slug, old.slug]
+    assert result_slugs(api_client.get(PRACTICES)) == [new.slug, old.slug]
 
 
 def test_a_list_item_has_the_documented_fields(api_client, org):
@@ -76,23 +71,26 @@ def test_facets_filter_like_the_catalogue(api_client, org):
     mature = published(org, slug="b", stages=["mature"], country="FR")
     both = published(org, slug="c", stages=["emerging", "mature"], country="DE")
     published(org, slug="d", stages=["developing"], country="GB")
-    assert set(_slugs(api_client.get(f"{PRACTICES}?stage=mature"))) == {mature.slug, both.slug}
+    assert set(result_slugs(api_client.get(f"{PRACTICES}?stage=mature"))) == {
+        mature.slug,
+        both.slug,
+    }
     # Repeated: either value; different facets: all must hold.
-    either = _slugs(api_client.get(f"{PRACTICES}?stage=mature&stage=emerging"))
+    either = result_slugs(api_client.get(f"{PRACTICES}?stage=mature&stage=emerging"))
     assert set(either) == {emerging.slug, mature.slug, both.slug}
-    assert _slugs(api_client.get(f"{PRACTICES}?stage=emerging&country=GB")) == [emerging.slug]
+    assert result_slugs(api_client.get(f"{PRACTICES}?stage=emerging&country=GB")) == [emerging.slug]
 
 
 def test_an_empty_parameter_filters_nothing(api_client, org):
     practice = published(org)
-    assert _slugs(api_client.get(f"{PRACTICES}?stage=&country=&q=")) == [practice.slug]
+    assert result_slugs(api_client.get(f"{PRACTICES}?stage=&country=&q=")) == [practice.slug]
 
 
 def test_origin_cluster_takes_a_cluster_slug(api_client, org):
     cluster = ClusterFactory(slug="biovalley")
     inside = published(org, origin_cluster=cluster)
     published(org)
-    assert _slugs(api_client.get(f"{PRACTICES}?origin_cluster=biovalley")) == [inside.slug]
+    assert result_slugs(api_client.get(f"{PRACTICES}?origin_cluster=biovalley")) == [inside.slug]
     response = api_client.get(f"{PRACTICES}?origin_cluster=atlantis")
     assert response.status_code == 400
     assert list(problem(response)["errors"]) == ["origin_cluster"]
@@ -104,8 +102,8 @@ def test_q_searches_and_orders_by_relevance_by_default(api_client, org):
     )
     in_title = published(org, slug="title", title="Seed fund for spin-outs", days_ago=5)
     published(org, slug="other", title="Incubator", summary="Lab space.")
-    assert _slugs(api_client.get(f"{PRACTICES}?q=fund")) == [in_title.slug, in_body.slug]
-    newest = _slugs(api_client.get(f"{PRACTICES}?q=fund&ordering=-published_at"))
+    assert result_slugs(api_client.get(f"{PRACTICES}?q=fund")) == [in_title.slug, in_body.slug]
+    newest = result_slugs(api_client.get(f"{PRACTICES}?q=fund&ordering=-published_at"))
     assert newest == [in_body.slug, in_title.slug]
 
 
@@ -123,14 +121,14 @@ def test_ordering(api_client, org, ordering, expected):
     published(org, slug="alpha", title="Alpha", days_ago=2, transferability="")
     published(org, slug="beta", title="Beta", days_ago=1, transferability="high")
     published(org, slug="gamma", title="Gamma", days_ago=3, transferability="low")
-    assert _slugs(api_client.get(f"{PRACTICES}?ordering={ordering}")) == expected
+    assert result_slugs(api_client.get(f"{PRACTICES}?ordering={ordering}")) == expected
 
 
 def test_relevance_without_a_search_text_is_newest_first_as_on_the_portal(api_client, org):
     published(org, slug="older", days_ago=2)
     published(org, slug="newer", days_ago=1)
-    assert _slugs(api_client.get(f"{PRACTICES}?ordering=relevance")) == ["newer", "older"]
-    assert _slugs(api_client.get(f"{PRACTICES}?ordering=-relevance")) == ["older", "newer"]
+    assert result_slugs(api_client.get(f"{PRACTICES}?ordering=relevance")) == ["newer", "older"]
+    assert result_slugs(api_client.get(f"{PRACTICES}?ordering=-relevance")) == ["older", "newer"]
 
 
 def test_the_catalogue_sort_parameter_is_not_the_api_one(api_client):
@@ -205,9 +203,13 @@ def test_the_relevance_order_is_the_catalogue_pages_and_the_exports(api_client, 
     assert filterset.is_valid()
     html = [entry.slug for entry in catalogue_search(filterset).practices]
     exported = [row["slug"] for row in export_rows(filterset, base_url="/")]
-    assert _slugs(api_client.get(f"{PRACTICES}?q=incubator")) == html == exported == RANKED_ORDER
-    assert _slugs(api_client.get(f"{PRACTICES}?q=incubator&ordering=relevance")) == RANKED_ORDER
-    reverse = _slugs(api_client.get(f"{PRACTICES}?q=incubator&ordering=-relevance"))
+    assert (
+        result_slugs(api_client.get(f"{PRACTICES}?q=incubator")) == html == exported == RANKED_ORDER
+    )
+    assert (
+        result_slugs(api_client.get(f"{PRACTICES}?q=incubator&ordering=relevance")) == RANKED_ORDER
+    )
+    reverse = result_slugs(api_client.get(f"{PRACTICES}?q=incubator&ordering=-relevance"))
     assert reverse == RANKED_ORDER[::-1]
 
 
@@ -231,12 +233,12 @@ def test_a_cursor_in_the_second_tier_continues_with_older_matches(api_client, tw
     body = Practice.objects.get(slug="body")
     position = json.dumps([2, 0.0, body.published_at.isoformat(), body.pk])
     response = api_client.get(f"{PRACTICES}?q=incubator&cursor={_cursor(position)}")
-    assert _slugs(response) == ["older-title", "old-body", "oldest"]
+    assert result_slugs(response) == ["older-title", "old-body", "oldest"]
     # After the last of the first tier: the second tier from its start.
     first = api_client.get(f"{PRACTICES}?q=incubator&page_size=1").json()
     second = api_client.get(first["next"]).json()
     assert _slugs_of(second) == ["recent-summary"]
-    assert _slugs(api_client.get(second["next"])) == ["body"]
+    assert result_slugs(api_client.get(second["next"])) == ["body"]
 
 
 def test_relevance_pages_cost_the_same_queries_whatever_their_size(

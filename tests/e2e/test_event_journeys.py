@@ -13,22 +13,11 @@ from playwright.sync_api import expect
 from events import digest
 from events.models import Event, Registration, RegistrationStatus
 from organisations.permissions import Role
+from tests.e2e.journeys import sign_in, sign_out
 from tests.events.conftest import EventFactory
-from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
 
 
 def _link(body: str, kind: str) -> str:

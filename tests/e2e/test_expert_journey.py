@@ -2,30 +2,17 @@
 confirms the match, the first expert declines by e-mail link, the next accepts, and
 the requester sees the contact."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
 from experts import services
 from experts.models import ExpertiseRequest, MatchState
 from organisations.permissions import Role
+from tests.e2e.journeys import sign_in, sign_out
 from tests.experts.factories import ExpertFactory
-from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
 
 
 def test_request_match_decline_accept_contact(page):

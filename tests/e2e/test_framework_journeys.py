@@ -12,8 +12,8 @@ from clusters.models import IndicatorDefinition, IndicatorStatus, IndicatorValue
 from clusters.services import refresh_latest
 from tests.clusters.answers import BRNO_2008
 from tests.clusters.conftest import seed_indicator_definitions
+from tests.e2e.journeys import sign_in
 from tests.factories import (
-    PASSWORD,
     ClusterFactory,
     MembershipFactory,
     PracticeFactory,
@@ -26,14 +26,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture(autouse=True)
 def _indicator_definitions(transactional_db):
     seed_indicator_definitions()
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
 
 
 def test_a_visitor_diagnoses_a_cluster_and_opens_a_recommended_practice(page):

@@ -7,21 +7,17 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from organisations.demo import DEMO_PASSWORD
+from tests.e2e import journeys
+from tests.e2e.journeys import sign_out
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TITLE = "Biobank access desk for Cambridge start-ups"
 
 
 def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill("netbioclue-demo")
-    page.get_by_role("button", name="Sign In").click()
-    expect(page).to_have_url(re.compile(r"/dashboard/$"))
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
+    journeys.sign_in(page, email, password=DEMO_PASSWORD)
 
 
 def test_a_practice_goes_from_editor_to_coordinator_to_the_public(page):

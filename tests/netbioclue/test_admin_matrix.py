@@ -35,7 +35,6 @@ from tests.factories import (
     ClusterFactory,
     PracticeFactory,
     StakeholderInterviewFactory,
-    UserFactory,
 )
 from tests.practices.factories_workflow import PDF_BYTES
 
@@ -109,11 +108,6 @@ def _expected(label: str, page: str, actor: str) -> int:
         "editor": 403,
         "anonymous": 302,
     }[actor]
-
-
-@pytest.fixture
-def superuser(db):
-    return UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
 
 
 @pytest.fixture

@@ -15,14 +15,8 @@ from django.urls import reverse
 from organisations import services
 from organisations.models import Activity, ApiKey, Invitation, Membership
 from organisations.permissions import Role
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def superuser(db):
-    return UserFactory(email="root@example.org", is_superuser=True, is_staff=True)
 
 
 def _change_url(user) -> str:
