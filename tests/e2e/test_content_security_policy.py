@@ -51,6 +51,10 @@ PUBLIC = [
     "/api/v1/getting-started/",
     "/api/v1/docs/",
     "/api/v1/redoc/",
+    "/about/contact/",
+    "/about/privacy/",
+    "/about/legal-notice/",
+    "/about/accessibility/",
     "/no-such-page/",
 ]
 
