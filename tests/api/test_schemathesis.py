@@ -10,10 +10,11 @@ answered 405 with ``Allow``, bad credentials refused, and so on. The module prin
 summary line (operations, cases, check runs, failures; ``-v`` adds the statuses seen).
 
 What is covered: every operation of the schema. Reads are sent anonymously (the public
-API); writes (POST/PUT/PATCH, and methods an operation does not declare) carry the write key of the organisation that owns the
-seeded practices, so they reach the workflow instead of stopping at 401. ``map_case``
-points three cases in four at seeded records (a practice in every state, clusters,
-organisations, facets), so details, edits, transitions and uploads do real work.
+API); writes (POST/PUT/PATCH, and methods an operation does not declare) carry the
+write key of the organisation that owns the seeded practices, so they reach the workflow
+instead of stopping at 401. ``map_case`` points three cases in four at seeded records (a
+practice in every state, clusters, organisations, facets), so details, edits, transitions
+and uploads do real work.
 
 Configuration, and why (``CONFIG`` and ``map_case``):
 
