@@ -229,6 +229,13 @@ def membership_change_role(*, membership: Membership, role: str, by: User) -> Me
     return membership
 
 
+def membership_check_removable(*, membership: Membership) -> None:
+    """Raise the ValidationError ``membership_remove`` would raise, without removing anyone
+    (so a page asks to confirm only what can happen; the removal checks again under lock)."""
+    if membership.role == Role.ADMIN:
+        _ensure_an_admin_remains(membership.organisation, without=membership)
+
+
 def membership_remove(*, membership: Membership, by: User) -> None:
     """Remove a person from an organisation; anyone may also leave by themselves."""
     if membership.user_id != by.pk:

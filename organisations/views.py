@@ -4,10 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from netbioclue import idempotency
+from netbioclue import confirm, idempotency
 from organisations import permissions, selectors, services
 from organisations.forms import ApiKeyForm, InvitationForm, NewAccountForm, ProfileForm, RoleForm
 from organisations.models import ApiKey, Invitation, Membership, User
@@ -145,6 +146,37 @@ def remove_member_view(request, slug: str, membership_id: int):
     leaving = colleague.user_id == request.user.pk
     if not leaving:
         permissions.require(request.user, membership.organisation, permissions.MANAGE_MEMBERS)
+    organisation = membership.organisation
+    try:
+        services.membership_check_removable(membership=colleague)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("organisations:people", slug=slug)
+    if leaving:
+        question = _("Leave %(organisation)s?") % {"organisation": organisation}
+        consequence = _(
+            "You will no longer see or edit the drafts of %(organisation)s; an administrator "
+            "would have to invite you again."
+        ) % {"organisation": organisation}
+        label = _("Yes, leave %(organisation)s") % {"organisation": organisation}
+    else:
+        question = _("Remove %(person)s from %(organisation)s?") % {
+            "person": colleague.user,
+            "organisation": organisation,
+        }
+        consequence = _(
+            "%(person)s will no longer see or edit the drafts of %(organisation)s and would "
+            "need a new invitation to come back."
+        ) % {"person": colleague.user, "organisation": organisation}
+        label = _("Yes, remove %(person)s") % {"person": colleague.user}
+    if page := confirm.ask(
+        request,
+        title=question,
+        consequence=consequence,
+        confirm_label=label,
+        cancel_url=reverse("organisations:people", kwargs={"slug": slug}),
+    ):
+        return page
     try:
         services.membership_remove(membership=colleague, by=request.user)
     except ValidationError as error:
@@ -167,6 +199,15 @@ def revoke_invitation_view(request, slug: str, invitation_id: int):
     invitation = get_object_or_404(
         Invitation, pk=invitation_id, organisation=membership.organisation
     )
+    if page := confirm.ask(
+        request,
+        title=_("Withdraw the invitation to %(email)s?") % {"email": invitation.email},
+        consequence=_("The link sent to %(email)s will stop working.")
+        % {"email": invitation.email},
+        confirm_label=_("Yes, withdraw the invitation"),
+        cancel_url=reverse("organisations:people", kwargs={"slug": slug}),
+    ):
+        return page
     try:
         services.invitation_revoke(invitation=invitation, by=request.user)
     except ValidationError as error:
@@ -325,6 +366,17 @@ def api_keys_view(request, slug: str):
 def revoke_api_key_view(request, slug: str, key_id: int):
     membership = _api_key_admin_or_404(request, slug)
     key = get_object_or_404(ApiKey, pk=key_id, organisation=membership.organisation)
+    if page := confirm.ask(
+        request,
+        title=_("Revoke the key “%(name)s”?") % {"name": key.name},
+        consequence=_(
+            "Every program that uses this key will be refused from now on; a new key would "
+            "have to be created and installed in its place."
+        ),
+        confirm_label=_("Yes, revoke the key"),
+        cancel_url=reverse("organisations:api_keys", kwargs={"slug": slug}),
+    ):
+        return page
     services.api_key_revoke(key=key, by=request.user)
     messages.success(
         request, _("The key “%(name)s” was revoked; it no longer works.") % {"name": key.name}
