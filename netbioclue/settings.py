@@ -102,6 +102,9 @@ TEMPLATES = [
     },
 ]
 
+# Every widget of every form: one label for empty choices, partner countries first.
+FORM_RENDERER = "netbioclue.forms.PortalFormRenderer"
+
 # --- Database -----------------------------------------------------------------------------
 # `make run` and `make test` find a server (see scripts/devdb.py) and export DATABASE_URL;
 # without it, development assumes the local server's default account.
