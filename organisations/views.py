@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,8 +10,15 @@ from django.views.decorators.http import require_POST
 
 from netbioclue import confirm, idempotency
 from organisations import permissions, selectors, services
-from organisations.forms import ApiKeyForm, InvitationForm, NewAccountForm, ProfileForm, RoleForm
-from organisations.models import ApiKey, Invitation, Membership, User
+from organisations.forms import (
+    ApiKeyForm,
+    InvitationForm,
+    NewAccountForm,
+    OrganisationProfileForm,
+    ProfileForm,
+    RoleForm,
+)
+from organisations.models import ApiKey, Invitation, Membership, Organisation, User
 from practices.dashboard import practices_section
 
 
@@ -29,7 +36,66 @@ def partner_list_view(request):
 
 def partner_detail_view(request, slug: str):
     organisation = get_object_or_404(selectors.organisation_detail_queryset(), slug=slug)
-    return render(request, "organisations/partner_detail.html", {"organisation": organisation})
+    return render(
+        request,
+        "organisations/partner_detail.html",
+        {
+            "organisation": organisation,
+            "practices": selectors.published_practices_of(organisation),
+            "can_edit_profile": permissions.is_coordinator(request.user)
+            or permissions.can(request.user, organisation, permissions.EDIT_PROFILE),
+        },
+    )
+
+
+def partner_logo_view(request, slug: str):
+    """The logo, public like the page; cached by browsers (its URL changes with it)."""
+    organisation = get_object_or_404(Organisation.objects.only("logo"), slug=slug)
+    if not organisation.logo:
+        raise Http404
+    try:
+        handle = organisation.logo.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@login_required
+def organisation_profile_view(request, slug: str):
+    """The partner page's description, website and logo, edited by organisation admins."""
+    membership = _membership_or_404(request, slug)
+    organisation = membership.organisation
+    permissions.require(request.user, organisation, permissions.EDIT_PROFILE)
+    bound = request.method == "POST"
+    form = OrganisationProfileForm(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        initial={"description": organisation.description, "website": organisation.website},
+    )
+    if bound and form.is_valid():
+        try:
+            services.organisation_update_profile(
+                organisation=organisation,
+                description=form.cleaned_data["description"],
+                website=form.cleaned_data["website"],
+                logo=form.cleaned_data["logo"] or None,
+                remove_logo=form.cleaned_data["remove_logo"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organisation's page is saved."))
+            return redirect(organisation)
+    return render(
+        request,
+        "organisations/organisation_profile.html",
+        {"form": form, "organisation": organisation},
+        status=400 if bound else 200,
+    )
 
 
 @login_required
