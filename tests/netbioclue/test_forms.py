@@ -127,3 +127,12 @@ def test_an_oversized_document_is_named_in_the_summary(client, editor, org):
     html = response.content.decode()
     assert "may be at most 10 MB" in html
     assert 'href="#id_file"' in html
+
+
+@pytest.mark.django_db
+def test_sign_in_puts_the_password_right_after_the_e_mail(client):
+    html = client.get(reverse("account_login")).content.decode()
+    email, password = html.index('id="id_login"'), html.index('id="id_password"')
+    forgot = html.index("Forgot your password?")
+    assert email < password < forgot  # no link between the two fields
+    assert 'aria-describedby="id_password_helptext"' in html  # still tied to the field
