@@ -51,9 +51,9 @@ def test_every_form_says_empty_choices_the_same_way(client, request, actor, name
 def test_required_fields_are_marked_in_their_label(client, request, actor, name, kwargs):
     html = _page(client, request, actor, name, kwargs)
     for field_id in re.findall(r'<(?:input|select|textarea)[^>]* required[^>]*id="([^"]+)"', html):
-        label = re.search(rf'<label for="{re.escape(field_id)}">(.*?)</label>', html, re.S)
+        label = re.search(rf'<label for="{re.escape(field_id)}"([^>]*)>', html)
         if label:  # choices in a fieldset are marked on the legend
-            assert "(required)" in label.group(1), f"{name}: {field_id}"
+            assert 'class="required" data-required="(required)"' in label.group(1), field_id
 
 
 @pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_the_upload_field_announces_types_and_size():
 
 def test_the_upload_field_refuses_a_larger_file_itself():
     field = UploadField(accepted={"image/png": ("png",)}, max_size=1024, type_names="PNG")
-    with pytest.raises(ValidationError, match=r"at most 1\.0 KB"):
+    with pytest.raises(ValidationError, match=r"at most 1\.0\sKB"):
         field.clean(SimpleUploadedFile("big.png", b"x" * 2048))
     assert field.clean(SimpleUploadedFile("small.png", b"x" * 10)).name == "small.png"
 
