@@ -86,7 +86,7 @@ def cluster_map(points: Iterable[tuple[str, str, float, float, bool]], *, title:
         ),
     )  # fmt: skip
     return format_html(
-        '<svg class="map" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{t}" '
+        '<svg class="map" viewBox="0 0 {w} {h}" width="100%" role="group" aria-label="{t}" '
         'xmlns="http://www.w3.org/2000/svg"><title>{t}</title>'
         '<path class="land" d="{d}"/>{marks}</svg>',
         w=WIDTH,

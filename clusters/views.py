@@ -38,6 +38,7 @@ from clusters.models import (
     PolicyRecommendation,
     SelfAssessment,
 )
+from netbioclue import confirm
 from netbioclue.pagination import paginate
 from netbioclue.vocabulary import GrowthForce
 
@@ -250,6 +251,21 @@ def _decide(request, obj, approve, reject):
     try:
         if not form.is_valid():
             raise ValidationError(form.errors.get("comment") or _("Invalid comment."))
+        if decision in ("approve", "reject") and (
+            page := confirm.ask(
+                request,
+                title=(
+                    _("Approve “%(item)s”?") if decision == "approve" else _("Reject “%(item)s”?")
+                )
+                % {"item": obj},
+                consequence=_("The public pages show it from now on.")
+                if decision == "approve"
+                else _("It is not published; its author sees your comment."),
+                confirm_label=_("Yes, approve") if decision == "approve" else _("Yes, reject"),
+                cancel_url=reverse("clusters:moderation"),
+            )
+        ):
+            return page
         if decision == "approve":
             approve()
             messages.success(request, _("Approved."))

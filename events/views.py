@@ -30,6 +30,7 @@ from events import calendars, feedcache, policy, selectors, services, tokens
 from events.filters import EventFilter
 from events.forms import EventForm, HostForm, MessageForm, OutcomeForm, RegistrationForm
 from events.models import Event, RegistrationStatus, Status
+from netbioclue import confirm
 from organisations.models import Organisation
 
 
@@ -270,6 +271,17 @@ def edit(request, slug: str):
 @require_POST
 def publish(request, slug: str):
     event = _managed_event(request, slug, policy.can_edit)
+    if page := confirm.ask(
+        request,
+        title=_("Publish “%(title)s”?") % {"title": event.title},
+        consequence=_(
+            "The event appears in the public calendar and its feeds, and its followers are told."
+        ),
+        confirm_label=_("Yes, publish the event"),
+        cancel_url=event.get_absolute_url(),
+        irreversible=False,
+    ):
+        return page
     try:
         services.event_publish(event=event, by=request.user)
     except PermissionDenied as exc:
@@ -285,6 +297,16 @@ def publish(request, slug: str):
 @require_POST
 def cancel(request, slug: str):
     event = _managed_event(request, slug, policy.can_cancel)
+    if page := confirm.ask(
+        request,
+        title=_("Cancel “%(title)s”?") % {"title": event.title},
+        consequence=_(
+            "The event is marked cancelled in the calendar and every registrant is told by e-mail."
+        ),
+        confirm_label=_("Yes, cancel the event"),
+        cancel_url=event.get_absolute_url(),
+    ):
+        return page
     try:
         services.event_cancel(
             event=event, by=request.user, reason=request.POST.get("reason", "")[:2000]
@@ -468,6 +490,17 @@ def my_registration_cancel(request, slug: str):
     registration = selectors.registration_of(request.user, event)
     if registration is None:
         raise Http404
+    if page := confirm.ask(
+        request,
+        title=_("Cancel your registration for “%(title)s”?") % {"title": event.title},
+        consequence=_(
+            "Your place is given up (to the first person waiting, if any); registering again "
+            "depends on places being left."
+        ),
+        confirm_label=_("Yes, cancel my registration"),
+        cancel_url=event.get_absolute_url(),
+    ):
+        return page
     services.registration_cancel(registration=registration, by=request.user)
     messages.success(request, _("Your registration is cancelled."))
     return redirect(event)

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,7 @@ from experts.models import (
     MatchState,
     RequestStatus,
 )
+from netbioclue import confirm
 from netbioclue.pagination import paginate
 from organisations.models import Organisation
 
@@ -199,6 +201,18 @@ def expert_decide(request, pk: int):
             if not form.is_valid():
                 messages.error(request, _("Say why the application is not accepted."))
                 return redirect("experts:validation_queue")
+            if page := confirm.ask(
+                request,
+                title=_("Turn down the application of %(name)s?") % {"name": expert.name},
+                consequence=_(
+                    "%(name)s is told by e-mail, with your reason, and does not appear in the "
+                    "directory."
+                )
+                % {"name": expert.name},
+                confirm_label=_("Yes, turn down the application"),
+                cancel_url=reverse("experts:validation_queue"),
+            ):
+                return page
             services.expert_reject(
                 expert=expert, reason=form.cleaned_data["reason"], by=request.user
             )

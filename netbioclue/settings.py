@@ -110,6 +110,9 @@ TEMPLATES = [
     },
 ]
 
+# Every widget of every form: one label for empty choices, partner countries first.
+FORM_RENDERER = "netbioclue.forms.PortalFormRenderer"
+
 # --- Database -----------------------------------------------------------------------------
 # `make run` and `make test` find a server (see scripts/devdb.py) and export DATABASE_URL;
 # without it, development assumes the local server's default account.
@@ -177,6 +180,11 @@ if PRODUCTION and not REDIS_URL and not TASKS_IN_PROCESS:
         "REDIS_URL must be set in production (Celery broker for e-mails and PDF builds), "
         "or set TASKS_IN_PROCESS=true to run tasks inside the web process."
     )
+# The PDF of the publication is rebuilt by itself after the published catalogue changes,
+# this many seconds later (changes in between share one build). Without a broker the
+# task runs in the request that changed the catalogue (development only).
+PUBLICATION_AUTO_REFRESH = env_bool("PUBLICATION_AUTO_REFRESH", True)
+PUBLICATION_REFRESH_DELAY = env_int("PUBLICATION_REFRESH_DELAY", 30)
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL  # no broker: tasks run in-process

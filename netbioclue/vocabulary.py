@@ -127,3 +127,8 @@ class PolicyAudience(models.TextChoices):
     REGIONAL = "regional", _("Regional policy makers")
     NATIONAL = "national", _("National policy makers")
     EU = "eu", _("European Union")
+
+
+# The countries of the NETBIOCLUE partners (DOMAIN.md), listed first wherever a country is
+# chosen (netbioclue.forms.PortalFormRenderer).
+PARTNER_COUNTRIES = ("CZ", "DK", "FR", "DE", "HU", "IT", "SE", "GB")

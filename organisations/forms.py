@@ -2,6 +2,9 @@ from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.utils.translation import gettext_lazy as _
 
+from netbioclue.forms import UploadField
+from netbioclue.text import MEDIUM_TEXT
+from organisations import logos
 from organisations.models import ApiKeyScope
 from organisations.permissions import Role
 
@@ -59,3 +62,26 @@ class ProfileForm(forms.Form):
         max_length=150,
         help_text=_("Shown to your colleagues and in the history of the records you edit."),
     )
+
+
+class OrganisationProfileForm(forms.Form):
+    """What the partner page says about the organisation (organisation admins)."""
+
+    description = forms.CharField(
+        label=_("Description"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=MEDIUM_TEXT,
+        required=False,
+        help_text=_("What the organisation does for biotech clusters, in a few sentences."),
+    )
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
+    logo = UploadField(
+        label=_("Logo"),
+        accepted=logos.ACCEPTED,
+        max_size=logos.MAX_BYTES,
+        type_names=_("PNG, JPEG or WebP"),
+        required=False,
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)

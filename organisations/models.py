@@ -116,6 +116,8 @@ class Organisation(models.Model):
     city = models.CharField(_("city"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True, max_length=MEDIUM_TEXT)
+    # Re-encoded by Pillow on upload (organisations.logos); served by partner_logo_view.
+    logo = models.FileField(_("logo"), upload_to="organisations/logos/", blank=True, max_length=200)
     is_network_partner = models.BooleanField(_("NETBIOCLUE network partner"), default=False)
     is_network_coordinator = models.BooleanField(_("network coordinator"), default=False)
     home_cluster = models.ForeignKey(

@@ -27,11 +27,14 @@ VIEW_ORGANISATION = "organisation.view"
 EDIT_CONTENT = "content.edit"
 MANAGE_MEMBERS = "organisation.manage_members"
 MANAGE_API_KEYS = "organisation.manage_api_keys"
+EDIT_PROFILE = "organisation.edit_profile"
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.MEMBER: frozenset({VIEW_ORGANISATION}),
     Role.EDITOR: frozenset({VIEW_ORGANISATION, EDIT_CONTENT}),
-    Role.ADMIN: frozenset({VIEW_ORGANISATION, EDIT_CONTENT, MANAGE_MEMBERS, MANAGE_API_KEYS}),
+    Role.ADMIN: frozenset(
+        {VIEW_ORGANISATION, EDIT_CONTENT, MANAGE_MEMBERS, MANAGE_API_KEYS, EDIT_PROFILE}
+    ),
 }
 
 _CACHE_ATTR = "_organisation_permissions"

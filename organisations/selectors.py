@@ -30,6 +30,18 @@ def organisation_detail_queryset() -> QuerySet[Organisation]:
     return Organisation.objects.select_related("home_cluster")
 
 
+def published_practices_of(organisation: Organisation) -> list:
+    """The organisation's published practices, newest first (one query)."""
+    from practices.models import Practice
+
+    return list(
+        Practice.objects.published()
+        .filter(owner=organisation)
+        .only("title", "slug", "summary", "published_at", "status")
+        .order_by("-published_at", "title")
+    )
+
+
 def memberships_of(user: User) -> QuerySet[Membership]:
     """The person's memberships with their organisations and colleagues, in 3 queries."""
     return (

@@ -10,14 +10,14 @@ import uuid
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netbioclue import idempotency
-from organisations import emails, permissions
+from organisations import emails, logos, permissions
 from organisations.activity import log_action
 from organisations.models import ApiKey, ApiKeyScope, Invitation, Membership, Organisation, User
 from organisations.permissions import Role
@@ -229,6 +229,13 @@ def membership_change_role(*, membership: Membership, role: str, by: User) -> Me
     return membership
 
 
+def membership_check_removable(*, membership: Membership) -> None:
+    """Raise the ValidationError ``membership_remove`` would raise, without removing anyone
+    (so a page asks to confirm only what can happen; the removal checks again under lock)."""
+    if membership.role == Role.ADMIN:
+        _ensure_an_admin_remains(membership.organisation, without=membership)
+
+
 def membership_remove(*, membership: Membership, by: User) -> None:
     """Remove a person from an organisation; anyone may also leave by themselves."""
     if membership.user_id != by.pk:
@@ -396,3 +403,60 @@ def user_update_profile(*, user: User, full_name: str) -> User:
             data={"from": previous, "to": full_name},
         )
     return user
+
+
+def organisation_update_profile(
+    *,
+    organisation: Organisation,
+    description: str,
+    website: str,
+    logo=None,
+    remove_logo: bool = False,
+    by: User,
+) -> Organisation:
+    """The partner page's text, website and logo (organisation admins, coordinators).
+
+    A new logo is judged by its bytes and re-encoded (``organisations.logos``); the file
+    it replaces is deleted once the change is committed.
+    """
+    if not (
+        permissions.is_coordinator(by)
+        or permissions.can(by, organisation, permissions.EDIT_PROFILE)
+    ):
+        raise PermissionDenied(_("Only an organisation admin edits the organisation's page."))
+    new_logo = None
+    if logo is not None:
+        try:
+            new_logo = logos.checked_logo(logo, name=organisation.slug)
+        except ValidationError as error:
+            raise ValidationError({"logo": error.messages}) from None
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        old_logo = organisation.logo.name if organisation.logo else ""
+        changed = []
+        if organisation.description != description.strip():
+            organisation.description = description.strip()
+            changed.append("description")
+        if organisation.website != website:
+            organisation.website = website
+            changed.append("website")
+        if new_logo is not None:
+            organisation.logo.save(new_logo.name, new_logo, save=False)
+            changed.append("logo")
+        elif remove_logo and old_logo:
+            organisation.logo = ""
+            changed.append("logo")
+        if changed:
+            organisation.full_clean(validate_unique=False, validate_constraints=False)
+            organisation.save(update_fields=[*changed, "updated_at"])
+            log_action(
+                action="organisation.profile_updated",
+                actor=by,
+                target=organisation,
+                organisation=organisation,
+                data={"fields": changed},
+            )
+            if "logo" in changed and old_logo:
+                storage = organisation.logo.storage
+                transaction.on_commit(lambda: storage.delete(old_logo))
+    return organisation

@@ -7,6 +7,8 @@ app_name = "organisations"
 urlpatterns = [
     path("partners/", views.partner_list_view, name="partner_list"),
     path("partners/<slug:slug>/", views.partner_detail_view, name="partner_detail"),
+    path("partners/<slug:slug>/logo.png", views.partner_logo_view, name="partner_logo"),
+    path("dashboard/<slug:slug>/page/", views.organisation_profile_view, name="profile"),
     path("dashboard/<slug:slug>/people/", views.people_view, name="people"),
     path("dashboard/<slug:slug>/people/invite/", views.invite_view, name="invite"),
     path(

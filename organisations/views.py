@@ -2,15 +2,23 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from netbioclue import idempotency
+from netbioclue import confirm, idempotency
 from organisations import permissions, selectors, services
-from organisations.forms import ApiKeyForm, InvitationForm, NewAccountForm, ProfileForm, RoleForm
-from organisations.models import ApiKey, Invitation, Membership, User
+from organisations.forms import (
+    ApiKeyForm,
+    InvitationForm,
+    NewAccountForm,
+    OrganisationProfileForm,
+    ProfileForm,
+    RoleForm,
+)
+from organisations.models import ApiKey, Invitation, Membership, Organisation, User
 from practices.dashboard import practices_section
 
 
@@ -28,7 +36,66 @@ def partner_list_view(request):
 
 def partner_detail_view(request, slug: str):
     organisation = get_object_or_404(selectors.organisation_detail_queryset(), slug=slug)
-    return render(request, "organisations/partner_detail.html", {"organisation": organisation})
+    return render(
+        request,
+        "organisations/partner_detail.html",
+        {
+            "organisation": organisation,
+            "practices": selectors.published_practices_of(organisation),
+            "can_edit_profile": permissions.is_coordinator(request.user)
+            or permissions.can(request.user, organisation, permissions.EDIT_PROFILE),
+        },
+    )
+
+
+def partner_logo_view(request, slug: str):
+    """The logo, public like the page; cached by browsers (its URL changes with it)."""
+    organisation = get_object_or_404(Organisation.objects.only("logo"), slug=slug)
+    if not organisation.logo:
+        raise Http404
+    try:
+        handle = organisation.logo.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(handle, content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@login_required
+def organisation_profile_view(request, slug: str):
+    """The partner page's description, website and logo, edited by organisation admins."""
+    membership = _membership_or_404(request, slug)
+    organisation = membership.organisation
+    permissions.require(request.user, organisation, permissions.EDIT_PROFILE)
+    bound = request.method == "POST"
+    form = OrganisationProfileForm(
+        request.POST if bound else None,
+        request.FILES if bound else None,
+        initial={"description": organisation.description, "website": organisation.website},
+    )
+    if bound and form.is_valid():
+        try:
+            services.organisation_update_profile(
+                organisation=organisation,
+                description=form.cleaned_data["description"],
+                website=form.cleaned_data["website"],
+                logo=form.cleaned_data["logo"] or None,
+                remove_logo=form.cleaned_data["remove_logo"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organisation's page is saved."))
+            return redirect(organisation)
+    return render(
+        request,
+        "organisations/organisation_profile.html",
+        {"form": form, "organisation": organisation},
+        status=400 if bound else 200,
+    )
 
 
 @login_required
@@ -145,6 +212,37 @@ def remove_member_view(request, slug: str, membership_id: int):
     leaving = colleague.user_id == request.user.pk
     if not leaving:
         permissions.require(request.user, membership.organisation, permissions.MANAGE_MEMBERS)
+    organisation = membership.organisation
+    try:
+        services.membership_check_removable(membership=colleague)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("organisations:people", slug=slug)
+    if leaving:
+        question = _("Leave %(organisation)s?") % {"organisation": organisation}
+        consequence = _(
+            "You will no longer see or edit the drafts of %(organisation)s; an administrator "
+            "would have to invite you again."
+        ) % {"organisation": organisation}
+        label = _("Yes, leave %(organisation)s") % {"organisation": organisation}
+    else:
+        question = _("Remove %(person)s from %(organisation)s?") % {
+            "person": colleague.user,
+            "organisation": organisation,
+        }
+        consequence = _(
+            "%(person)s will no longer see or edit the drafts of %(organisation)s and would "
+            "need a new invitation to come back."
+        ) % {"person": colleague.user, "organisation": organisation}
+        label = _("Yes, remove %(person)s") % {"person": colleague.user}
+    if page := confirm.ask(
+        request,
+        title=question,
+        consequence=consequence,
+        confirm_label=label,
+        cancel_url=reverse("organisations:people", kwargs={"slug": slug}),
+    ):
+        return page
     try:
         services.membership_remove(membership=colleague, by=request.user)
     except ValidationError as error:
@@ -167,6 +265,15 @@ def revoke_invitation_view(request, slug: str, invitation_id: int):
     invitation = get_object_or_404(
         Invitation, pk=invitation_id, organisation=membership.organisation
     )
+    if page := confirm.ask(
+        request,
+        title=_("Withdraw the invitation to %(email)s?") % {"email": invitation.email},
+        consequence=_("The link sent to %(email)s will stop working.")
+        % {"email": invitation.email},
+        confirm_label=_("Yes, withdraw the invitation"),
+        cancel_url=reverse("organisations:people", kwargs={"slug": slug}),
+    ):
+        return page
     try:
         services.invitation_revoke(invitation=invitation, by=request.user)
     except ValidationError as error:
@@ -325,6 +432,17 @@ def api_keys_view(request, slug: str):
 def revoke_api_key_view(request, slug: str, key_id: int):
     membership = _api_key_admin_or_404(request, slug)
     key = get_object_or_404(ApiKey, pk=key_id, organisation=membership.organisation)
+    if page := confirm.ask(
+        request,
+        title=_("Revoke the key “%(name)s”?") % {"name": key.name},
+        consequence=_(
+            "Every program that uses this key will be refused from now on; a new key would "
+            "have to be created and installed in its place."
+        ),
+        confirm_label=_("Yes, revoke the key"),
+        cancel_url=reverse("organisations:api_keys", kwargs={"slug": slug}),
+    ):
+        return page
     services.api_key_revoke(key=key, by=request.user)
     messages.success(
         request, _("The key “%(name)s” was revoked; it no longer works.") % {"name": key.name}

@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from clusters.models import Cluster
+from netbioclue.forms import UploadField
 from netbioclue.registry import FieldSpec, Kind
 from netbioclue.text import UNSTORABLE_MESSAGE, is_storable
 from organisations.models import Organisation
 from practices.fields import CONTENT_FIELDS, FORM_SECTIONS, PRACTICE_FIELDS, max_length
-from practices.models import Practice
+from practices.models import Practice, PracticeAttachment
+from practices.services.workflow import ATTACHMENT_EXTENSIONS
 
 MAX_LINES = 30
 # Defaults of the list fields; each practice field's own comes from its model field.
@@ -228,9 +230,11 @@ class CommentForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
         label=_("Document"),
-        help_text=_("PDF, PNG or JPEG, at most 10 MB."),
+        accepted=ATTACHMENT_EXTENSIONS,
+        max_size=PracticeAttachment.MAX_SIZE,
+        type_names=_("PDF, PNG or JPEG"),
     )
     title = forms.CharField(
         label=_("Title"),

@@ -48,3 +48,12 @@ def build_publication(self, publication_id: int) -> None:
 
     redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
     publication_build(publication_id=publication_id, redelivered=redelivered)
+
+
+@shared_task(acks_late=True)
+def refresh_publication() -> None:
+    """Queue the PDF edition of the published catalogue as it is now (idempotent: one
+    edition per state of the catalogue, reused when built or being built)."""
+    from practices.services.publication import publication_refresh
+
+    publication_refresh()

@@ -30,6 +30,13 @@ def _private_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_automatic_pdf_builds(settings):
+    # Publishing queues a PDF build after commit; without a broker it would typeset the
+    # publication inside every test that commits a publication. Its own tests turn it on.
+    settings.PUBLICATION_AUTO_REFRESH = False
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     # Uploaded files of a test never land in the developer's .local/media.
     settings.MEDIA_ROOT = tmp_path / "media"

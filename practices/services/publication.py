@@ -39,7 +39,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -105,14 +104,15 @@ def publication_pdf_exists(publication: Publication) -> bool:
     )
 
 
-def publication_request(*, by: User) -> Publication:
+def publication_request(*, by: User | None) -> Publication:
     """The edition of the current catalogue: reused when built or being built, else queued.
 
-    Signed-in people only: a build costs seconds of CPU, so anonymous visitors cannot
-    trigger one (they may download a built edition).
+    Anyone may ask, signed in or not (``by`` is None or anonymous then): the edition is
+    one per state of the catalogue, so asking again costs nothing, and publishing a
+    practice queues it anyway (``publication_refresh``).
     """
-    if by is None or not by.is_authenticated:
-        raise PermissionDenied(_("Sign in to build the publication."))
+    if by is not None and not by.is_authenticated:
+        by = None
     state = catalogue_state()
     with transaction.atomic():
         # The unique fingerprint settles concurrent requests: get_or_create retries the
@@ -152,6 +152,13 @@ def publication_request(*, by: User) -> Publication:
         )
         build_publication.delay_on_commit(publication.pk)
     return publication
+
+
+def publication_refresh() -> Publication:
+    """Queue the edition of the catalogue as it is now (the ``refresh_publication`` task,
+    queued by ``search_index.catalogue_changed`` after each change of the published
+    catalogue). The previous edition stays downloadable until the new one is ready."""
+    return publication_request(by=None)
 
 
 def publication_build(*, publication_id: int, redelivered: bool = False) -> Publication | None:

@@ -6,6 +6,7 @@ summaries that the trigram suggestion searches (0.1 ms over this small table aga
 ~35 ms over full titles at 100,000 practices).
 """
 
+from django.conf import settings
 from django.db import connection, transaction
 
 # Serialises rebuilds (two workers, or a task run twice): each then sees the other's
@@ -39,14 +40,22 @@ _DOCUMENTS_SQL = (
 
 
 def catalogue_changed() -> None:
-    """Refresh the search vocabulary once the current transaction commits.
+    """Refresh what is derived from the published catalogue once the current transaction
+    commits: the search vocabulary, and the PDF edition of the publication.
 
     Services call this whenever the published catalogue changes (a practice is
-    published, archived, or a published practice's title or summary changes).
+    published, archived, or a published practice's title or summary changes). The PDF
+    is queued ``PUBLICATION_REFRESH_DELAY`` seconds later, so a coordinator publishing
+    ten practices in a row causes one build of the final catalogue, not ten; until it
+    is ready the previous edition is the one downloaded.
     """
-    from practices.tasks import rebuild_search_words
+    from practices.tasks import rebuild_search_words, refresh_publication
 
     rebuild_search_words.delay_on_commit()
+    if settings.PUBLICATION_AUTO_REFRESH:
+        transaction.on_commit(
+            lambda: refresh_publication.apply_async(countdown=settings.PUBLICATION_REFRESH_DELAY)
+        )
 
 
 def rebuild_search_words() -> None:

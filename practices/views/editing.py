@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from netbioclue import idempotency
+from netbioclue import confirm, idempotency
 from netbioclue.registry import Kind
 from netbioclue.text import parse_whole_number
 from practices import policy
@@ -56,6 +56,24 @@ def _done_message(action: str) -> str:
         "reject": _("The practice was rejected."),
         "archive": _("The practice is archived; it no longer appears in the catalogue."),
     }[action]
+
+
+# What each action does, said on the page that asks to confirm it (None: no question asked).
+def _consequence(action: str, practice: Practice) -> str | None:
+    return {
+        "publish": _(
+            "“%(title)s” will appear in the public catalogue, the API and the open data, "
+            "and the PDF of the publication will be rebuilt to include it."
+        ),
+        "reject": _(
+            "“%(title)s” will be rejected: it will not be published, and its authors will be "
+            "told why by e-mail."
+        ),
+        "archive": _(
+            "“%(title)s” will leave the public catalogue, the API and the open data; "
+            "its page will no longer be found by visitors."
+        ),
+    }.get(action, "") % {"title": practice.title} or None
 
 
 def _facet_badges(practice: Practice) -> list[tuple[str, list[tuple[str, str, str]]]]:
@@ -263,6 +281,28 @@ def practice_transition_view(request, slug: str, action: str):
     if not form.is_valid():  # e.g. a NUL, which PostgreSQL would refuse: a 500 before
         return _render_detail(request, practice, status=400, comment_forms={action: form})
     comment = form.cleaned_data["comment"]
+    # Asked only when the action would go ahead: not for a missing reason or a refusal,
+    # which the service reports next to the form.
+    consequence = _consequence(action, practice)
+    ready = action in policy.allowed_actions(request.user, practice) and (
+        action not in COMMENTED_ACTIONS or comment.strip()
+    )
+    if (
+        consequence
+        and ready
+        and (
+            page := confirm.ask(
+                request,
+                title=_("%(action)s “%(title)s”?")
+                % {"action": ACTION_LABELS[action], "title": practice.title},
+                consequence=consequence,
+                confirm_label=_("Yes, %(action)s") % {"action": str(ACTION_LABELS[action]).lower()},
+                cancel_url=practice.get_absolute_url(),
+                irreversible=action != "publish",
+            )
+        )
+    ):
+        return page
     try:
         workflow.practice_transition(
             action=action, practice=practice, by=request.user, comment=comment
@@ -293,6 +333,31 @@ def revision_decision_view(request, slug: str, decision: str):
     if not form.is_valid():
         return _render_detail(request, practice, status=400, comment_forms={"revision": form})
     expected = parse_whole_number(request.POST.get("version", ""))
+    if decision == "approve":
+        question = _("Publish the revision of “%(title)s”?")
+        consequence = _(
+            "The revised text replaces the published one in the catalogue, the API and the "
+            "open data, and the PDF of the publication will be rebuilt."
+        )
+        label = _("Yes, publish the revision")
+    else:
+        question = _("Turn down the revision of “%(title)s”?")
+        consequence = _(
+            "The proposed changes are discarded; the published text stays and the authors "
+            "are told why."
+        )
+        label = _("Yes, turn down the revision")
+    reason_given = decision == "approve" or form.cleaned_data["comment"].strip()
+    if reason_given and (
+        page := confirm.ask(
+            request,
+            title=question % {"title": practice.title},
+            consequence=consequence,
+            confirm_label=label,
+            cancel_url=practice.get_absolute_url(),
+        )
+    ):
+        return page
     try:
         workflow.revision_decide(
             decision=decision,
@@ -369,6 +434,17 @@ def attachment_download_view(request, slug: str, attachment_id: int):
 def attachment_delete_view(request, slug: str, attachment_id: int):
     practice = workspace.practice_for(request.user, slug)
     attachment = get_object_or_404(PracticeAttachment, pk=attachment_id, practice=practice)
+    if not policy.can_edit(request.user, practice):
+        raise PermissionDenied(_("You may not change the documents of this practice."))
+    if page := confirm.ask(
+        request,
+        title=_("Remove “%(name)s”?") % {"name": attachment.original_name},
+        consequence=_("The document is deleted from “%(title)s” and from the portal's storage.")
+        % {"title": practice.title},
+        confirm_label=_("Yes, remove the document"),
+        cancel_url=practice.get_absolute_url() + "#attachments",
+    ):
+        return page
     try:
         workflow.attachment_remove(attachment=attachment, by=request.user)
     except ValidationError as error:

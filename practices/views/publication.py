@@ -3,12 +3,13 @@
 - ``/practices/publication/``: the printable web page, rendered from the live catalogue
   (cached per catalogue fingerprint: one query when cached, two when not);
 - ``/practices/publication/pdf/``: the PDF of the current catalogue when built, else a page
-  offering to build it (POST, signed-in users); ``?edition=<id>`` downloads a given one;
+  offering the last built edition at once and showing (or, POST, anyone may ask for) the
+  build of the current one; ``?edition=<id>`` downloads a given one. Publishing a
+  practice queues the build by itself (``search_index.catalogue_changed``);
 - ``/practices/publication/builds/<id>/``: a build's progress, refreshing itself without
   JavaScript; ``?format=json`` (or ``Accept: application/json``) for scripts.
 """
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -61,8 +62,8 @@ def publication_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def publication_pdf_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(reverse("practices:publication_pdf"))
+        # Anyone may ask: one edition per state of the catalogue, so asking twice (or
+        # a thousand visitors asking) queues one build.
         publication = publication_request(by=request.user)
         return redirect("practices:publication_build", build_id=publication.pk)
 
@@ -115,6 +116,7 @@ def publication_build_view(request: HttpRequest, build_id: int) -> HttpResponse:
             {
                 "id": publication.pk,
                 "status": publication.status,
+                "status_label": publication.get_status_display(),
                 "progress": publication.progress,
                 "message": publication.message,
                 "practice_count": publication.practice_count,

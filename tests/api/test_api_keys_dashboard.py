@@ -57,7 +57,7 @@ def test_permission_matrix(client, org, key, people, method, action, actor, expe
     if people[actor] is not None:
         client.force_login(people[actor])
     url = _page(org) if action == "list" else f"{_page(org)}{key.pk}/revoke/"
-    data = {"name": "New key", "scope": "read"} if method == "post" else None
+    data = {"name": "New key", "scope": "read", "confirmed": "yes"} if method == "post" else None
     response = getattr(client, method)(url, data)
     assert response.status_code == expected
     if actor == "anonymous":
@@ -165,7 +165,7 @@ def test_a_revoked_key_stops_working_at_once(client, org, alice):
     raw = _raw_of_new_key(org, alice)
     key = ApiKey.objects.get(key_hash=ApiKey.hash_key(raw))
     client.force_login(alice)
-    response = client.post(f"{_page(org)}{key.pk}/revoke/", follow=True)
+    response = client.post(f"{_page(org)}{key.pk}/revoke/", {"confirmed": "yes"}, follow=True)
     assert "was revoked" in response.content.decode()
     client.logout()
     assert client.get("/api/v1/clusters/", headers=bearer(raw)).status_code == 401

@@ -128,7 +128,7 @@ def test_only_the_coordinator_approves(
         reverse("clusters:value_decide", args=[entry.pk]),
         reverse("clusters:revision_decide", args=[revision.pk]),
     ):
-        assert client.post(url, {"decision": "approve"}).status_code == expected
+        assert client.post(url, {"decision": "approve", "confirmed": "yes"}).status_code == expected
     entry.refresh_from_db()
     assert (entry.status == "approved") == decided
     assert ClusterRevision.objects.filter(status="approved").exists() == decided

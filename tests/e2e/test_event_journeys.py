@@ -44,6 +44,7 @@ def test_a_partner_announces_an_event_and_a_guest_registers_and_confirms(page):
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Heidelberg study visit")).to_be_visible()
     page.get_by_role("button", name="Publish").click()
+    page.get_by_role("button", name="Yes, publish the event").click()
     expect(page.get_by_text("The event is published.")).to_be_visible()
     event_url = page.url
     sign_out(page)

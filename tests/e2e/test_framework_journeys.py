@@ -43,7 +43,8 @@ def test_a_visitor_diagnoses_a_cluster_and_opens_a_recommended_practice(page):
             field.fill(str(value))
     page.locator("#id_companies").fill("-3")  # a typing error first
     page.get_by_role("button", name="Diagnose my cluster").click()
-    expect(page.get_by_text("cannot be negative")).to_be_visible()
+    # Next to the field, and in the summary at the top of the page.
+    expect(page.get_by_text("cannot be negative")).to_have_count(2)
     expect(page.locator("#id_patents")).to_have_value("3")  # answers kept
     page.locator("#id_companies").fill("15")
     page.get_by_role("button", name="Diagnose my cluster").click()
@@ -73,6 +74,7 @@ def test_an_editor_enters_a_value_the_coordinator_approves(page):
     sign_in(page, "coord@example.org")
     page.goto("/clusters/moderation/")
     page.get_by_role("button", name="Approve").first.click()
+    page.get_by_role("button", name="Yes, approve").click()  # asked on a page of its own
     expect(page.get_by_text("Approved.")).to_be_visible()
     page.goto(f"/clusters/{cluster.slug}/indicators/")
     expect(page.get_by_role("img", name=re.compile("Biotech companies"))).to_be_visible()

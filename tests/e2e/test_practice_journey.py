@@ -51,6 +51,9 @@ def test_a_practice_goes_from_editor_to_coordinator_to_the_public(page):
     sign_in(page, "coordinator@netbioclue.example")
     page.goto(practice_url)
     page.get_by_role("button", name="Publish").click()
+    # A page of its own names what will happen before anything does.
+    expect(page.get_by_text("will appear in the public catalogue")).to_be_visible()
+    page.get_by_role("button", name="Yes, publish").click()
     expect(page.get_by_text("Published", exact=True).first).to_be_visible()
     sign_out(page)
 

@@ -76,7 +76,9 @@ def test_published_events_are_public(client, actors, actor, page, org):
 )  # fmt: skip
 def test_publishing(client, actors, actor, expected, org):
     draft = EventFactory(host=org, draft=True)
-    response = _client(client, actors, actor).post(reverse("events:publish", args=[draft.slug]))
+    response = _client(client, actors, actor).post(
+        reverse("events:publish", args=[draft.slug]), {"confirmed": "yes"}
+    )
     assert response.status_code == expected
     draft.refresh_from_db()
     assert draft.is_published == (actor in MANAGERS)
@@ -89,7 +91,9 @@ def test_publishing(client, actors, actor, expected, org):
 )  # fmt: skip
 def test_cancelling(client, actors, actor, expected, org):
     event = EventFactory(host=org)
-    response = _client(client, actors, actor).post(reverse("events:cancel", args=[event.slug]))
+    response = _client(client, actors, actor).post(
+        reverse("events:cancel", args=[event.slug]), {"confirmed": "yes"}
+    )
     assert response.status_code == expected
     event.refresh_from_db()
     assert event.is_cancelled == (actor in MANAGERS)
@@ -119,8 +123,18 @@ def test_a_registrant_cancels_only_their_own_registration(client, actors, org):
         event=event, user=actors["registrant"], email="registrant@example.org"
     )
     client.force_login(actors["registrant"])
-    assert client.post(reverse("events:my_cancel", args=[event.slug])).status_code == 302
+    assert (
+        client.post(
+            reverse("events:my_cancel", args=[event.slug]), {"confirmed": "yes"}
+        ).status_code
+        == 302
+    )
     mine.refresh_from_db()
     assert mine.status == "cancelled"
     client.force_login(actors["bob"])
-    assert client.post(reverse("events:my_cancel", args=[event.slug])).status_code == 404
+    assert (
+        client.post(
+            reverse("events:my_cancel", args=[event.slug]), {"confirmed": "yes"}
+        ).status_code
+        == 404
+    )

@@ -226,8 +226,9 @@ class TestPartnerPages:
 
     def test_detail_page(self, client, django_assert_num_queries):
         organisation = OrganisationFactory(name="Heidelberg Technology Park", city="Heidelberg")
-        # the organisation joined with its home cluster; its next events (events app)
-        with django_assert_num_queries(2):
+        # the organisation joined with its home cluster; its published practices; its next
+        # events (events app)
+        with django_assert_num_queries(3):
             response = client.get(organisation.get_absolute_url())
         assert "Heidelberg Technology Park" in response.content.decode()
 

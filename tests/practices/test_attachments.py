@@ -237,7 +237,8 @@ def test_removing_from_the_page(client, draft, editor):
         reverse(
             "practices:attachment_delete",
             kwargs={"slug": draft.slug, "attachment_id": attachment.pk},
-        )
+        ),
+        {"confirmed": "yes"},
     )
     assert response.status_code == 302
     assert not PracticeAttachment.objects.exists()

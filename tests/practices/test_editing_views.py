@@ -139,7 +139,11 @@ def test_permission_matrix(
             kwargs["attachment_id"] = attachment.pk
     url = reverse(f"practices:{name}", kwargs=kwargs)
     client = _client_for(client, request, actor)
-    data = {"request_changes-comment": "x", "reject-comment": "x"} if method == "post" else None
+    data = (
+        {"request_changes-comment": "x", "reject-comment": "x", "confirmed": "yes"}
+        if method == "post"
+        else None
+    )
     response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
     response.close()  # a download holds its file open until closed
     assert response.status_code == expected
@@ -314,7 +318,8 @@ def test_a_submitted_practice_cannot_be_edited_and_says_why(client, org, editor)
 
 def _transition(client, practice, action, **data):
     return client.post(
-        reverse("practices:transition", kwargs={"slug": practice.slug, "action": action}), data
+        reverse("practices:transition", kwargs={"slug": practice.slug, "action": action}),
+        {"confirmed": "yes", **data},
     )
 
 

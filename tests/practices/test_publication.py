@@ -14,6 +14,7 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from django.core.files.base import ContentFile
@@ -359,13 +360,18 @@ class TestRequest:
         actions = list(Activity.objects.values_list("action", flat=True).order_by("id"))
         assert actions[-2:] == ["publication.requested", "publication.built"]
 
-    def test_anonymous_visitors_cannot_request_a_build(self):
+    def test_anonymous_visitors_may_request_a_build(self, django_capture_on_commit_callbacks):
         from django.contrib.auth.models import AnonymousUser
-        from django.core.exceptions import PermissionDenied
 
-        with pytest.raises(PermissionDenied):
-            services.publication_request(by=AnonymousUser())
-        assert not Publication.objects.exists()
+        published()
+        with (
+            patch.object(services.build_publication, "delay") as delay,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            publication = services.publication_request(by=AnonymousUser())
+        assert publication.requested_by is None
+        assert publication.status == PublicationStatus.QUEUED
+        delay.assert_called_once_with(publication.pk)
 
     def test_a_ready_edition_is_reused(self, bob, django_capture_on_commit_callbacks):
         published()
@@ -633,11 +639,12 @@ class TestPdfPage:
         assert f'action="{PDF_URL}"' in html
         assert 'method="post"' in html
 
-    def test_without_an_edition_an_anonymous_visitor_is_asked_to_sign_in(self, client):
+    def test_without_an_edition_an_anonymous_visitor_may_build_it_without_signing_in(self, client):
         published()
         html = client.get(PDF_URL).content.decode()
-        assert "Sign in to build the PDF" in html
-        assert f'action="{PDF_URL}"' not in html
+        assert "Sign in" not in html.split('id="main"')[1]
+        assert f'action="{PDF_URL}"' in html
+        assert "Build the PDF" in html
 
     def test_a_build_in_progress_is_followed_not_started_again(self, client, bob):
         published()
@@ -665,9 +672,14 @@ class TestPdfPage:
         )
         earlier.pdf.save("earlier.pdf", ContentFile(PDF_BYTES))
         published()
-        html = client.get(PDF_URL).content.decode()
-        assert "Earlier edition" in html
+        running = current_edition(status=PublicationStatus.BUILDING, progress=40)
+        html = client.get(PDF_URL).content.decode()  # anonymous
+        assert "The latest edition" in html
         assert f"{PDF_URL}?edition={earlier.pk}" in html
+        # The latest edition comes first; the new one is followed, not offered again.
+        assert html.index(f"?edition={earlier.pk}") < html.index(build_url(running))
+        assert "40% done" in html
+        assert "Build the PDF" not in html
         response = client.get(PDF_URL, {"edition": earlier.pk})
         assert response.status_code == 200
         assert b"".join(response.streaming_content) == PDF_BYTES
@@ -681,13 +693,15 @@ class TestPdfPage:
         running = current_edition(status=PublicationStatus.BUILDING)
         assert client.get(PDF_URL, {"edition": running.pk}).status_code == 404
 
-    def test_anonymous_visitors_are_sent_to_sign_in_to_build(self, client):
+    def test_anonymous_visitors_build_without_signing_in(self, client):
         published()
-        response = client.post(PDF_URL)
+        with patch.object(services.build_publication, "delay_on_commit") as queued:
+            response = client.post(PDF_URL)
+        publication = Publication.objects.get()
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
-        assert "next=" in response["Location"]
-        assert not Publication.objects.exists()
+        assert response["Location"] == build_url(publication)
+        assert publication.requested_by is None
+        queued.assert_called_once_with(publication.pk)
 
     def test_post_builds_then_the_pdf_is_downloaded(
         self, client, bob, django_capture_on_commit_callbacks
@@ -739,7 +753,10 @@ class TestBuildPage:
         response = client.get(build_url(running))
         assert response.status_code == 200
         html = response.content.decode()
-        assert '<meta http-equiv="refresh" content="2">' in html
+        # Reloads itself without a script; with one, the script updates it in place.
+        assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in html
+        assert "practices/build-progress.js" in html
+        assert 'data-build-status-url="' in html
         assert 'value="40"' in html
         assert "40%" in html
         assert "Typesetting the pages." in html
@@ -775,11 +792,12 @@ class TestBuildPage:
         assert "Try again" in html
         assert f'action="{PDF_URL}"' in html
 
-    def test_anonymous_visitors_see_a_sign_in_link_instead_of_the_retry(self, client):
+    def test_anonymous_visitors_may_retry_too(self, client):
         published()
         failed = current_edition(status=PublicationStatus.FAILED, message="Broken.")
         html = client.get(build_url(failed)).content.decode()
-        assert "Sign in to build the PDF" in html
+        assert "Sign in to build the PDF" not in html
+        assert f'action="{PDF_URL}"' in html
 
     def test_a_stuck_build_stops_refreshing_and_offers_a_retry(self, client, bob):
         published()
@@ -846,6 +864,70 @@ class TestBuildPage:
         # 1. the edition 2. the catalogue's fingerprint (is it the current one?)
         with django_assert_num_queries(2):
             assert client.get(build_url(running)).status_code == 200
+
+
+# --- Rebuilt by itself ---------------------------------------------------------------------
+
+
+class TestAutomaticRebuild:
+    def test_publishing_a_practice_queues_the_rebuild_after_commit(
+        self, settings, coordinator, django_capture_on_commit_callbacks
+    ):
+        from practices.tasks import refresh_publication
+
+        settings.PUBLICATION_AUTO_REFRESH = True
+        settings.PUBLICATION_REFRESH_DELAY = 30
+        submitted = PracticeFactory(status="submitted", submitted_at=timezone.now())
+        with patch.object(refresh_publication, "apply_async") as queued:
+            with django_capture_on_commit_callbacks(execute=False) as callbacks:
+                practice_publish(practice=submitted, by=coordinator)
+            queued.assert_not_called()  # nothing before the commit
+            for callback in callbacks:
+                callback()
+        queued.assert_called_once_with(countdown=30)
+
+    def test_archiving_queues_it_too(
+        self, settings, coordinator, django_capture_on_commit_callbacks
+    ):
+        from practices.tasks import refresh_publication
+
+        settings.PUBLICATION_AUTO_REFRESH = True
+        practice = published()
+        with (
+            patch.object(refresh_publication, "apply_async") as queued,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            practice_archive(practice=practice, by=coordinator)
+        queued.assert_called_once()
+
+    def test_the_task_queues_the_current_edition_and_keeps_the_last_good_one(
+        self, client, django_capture_on_commit_callbacks
+    ):
+        from practices.tasks import refresh_publication
+
+        earlier = Publication.objects.create(
+            fingerprint="an-older-catalogue",
+            status=PublicationStatus.READY,
+            practice_count=1,
+            finished_at=timezone.now() - timedelta(days=1),
+        )
+        earlier.pdf.save("earlier.pdf", ContentFile(PDF_BYTES))
+        published()
+        with (
+            patch.object(services.build_publication, "delay") as build,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            refresh_publication.apply()
+        new = Publication.objects.exclude(pk=earlier.pk).get()
+        assert new.fingerprint == selectors.catalogue_state().fingerprint
+        assert new.status == PublicationStatus.QUEUED
+        assert new.requested_by is None
+        build.assert_called_once_with(new.pk)
+        # While it builds, anyone downloads the last good edition.
+        html = client.get(PDF_URL).content.decode()
+        assert f"?edition={earlier.pk}" in html
+        response = client.get(PDF_URL, {"edition": earlier.pk})
+        assert b"".join(response.streaming_content) == PDF_BYTES
 
 
 # --- With a real broker and worker -----------------------------------------------------------

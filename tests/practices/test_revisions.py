@@ -242,7 +242,7 @@ def test_a_coordinator_approves_from_the_page(client, published, editor, coordin
         reverse(
             "practices:revision_decision", kwargs={"slug": published.slug, "decision": "approve"}
         ),
-        {"version": "5"},
+        {"version": "5", "confirmed": "yes"},
     )
 
     assert response.status_code == 302
