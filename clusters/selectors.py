@@ -303,3 +303,46 @@ def pending_recommendations() -> list[PolicyRecommendation]:
         .select_related("organisation", "created_by")
         .order_by("created_at")
     )
+
+
+# ---- Experts for a diagnosis -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposedExpert:
+    expert: object  # experts.models.ExpertProfile
+    reasons: list[str]
+
+
+def proposed_experts(*, stage: str, forces: Sequence[str], user, limit: int = 3):
+    """The experts the experts app's matching engine proposes to a cluster at ``stage``
+    whose weakest growth forces are ``forces``, best first, each with its reasons.
+
+    The diagnosis asks the engine (``experts.matching.rank``, its public entry point) the
+    question a request for advice with only those two facts would ask; nothing of the
+    engine is copied here. Hidden and partners-only profiles take part in matching but
+    only those the viewer may see are shown (``experts.policy.directory_experts``), so a
+    few more candidates are ranked than shown. Two queries (one without candidates).
+    """
+    from experts import matching
+    from experts import policy as experts_policy
+    from experts.models import ExpertiseRequest, Format
+
+    need = ExpertiseRequest(
+        title="", description="", stage=stage, growth_forces=list(forces), format=Format.ADVICE
+    )
+    # Nobody asks: a NULL requester would count every expert without an account as
+    # "the requester" (a conflict of interest); no user has id 0.
+    need.requester_id = 0
+    candidates = matching.rank(need, limit=limit * 4, excluded_limit=0)
+    if not candidates:
+        return []
+    position = {c.expert_id: index for index, c in enumerate(candidates)}
+    reasons = {c.expert_id: matching.explain(c.breakdown) for c in candidates}
+    visible = (
+        experts_policy.directory_experts(user)
+        .filter(pk__in=list(position))
+        .only("name", "headline", "country", "organisation_name")
+    )
+    chosen = sorted(visible, key=lambda expert: position[expert.pk])[:limit]
+    return [ProposedExpert(expert, reasons[expert.pk]) for expert in chosen]

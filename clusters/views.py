@@ -325,6 +325,9 @@ def _result_context(request, answers: dict) -> dict:
         "query": urlencode(answers_json),
         "recommendations": selectors.recommendations(stage=result.stage),
         "needs": business_models.needs_for_stage(result.stage),
+        "experts": selectors.proposed_experts(
+            stage=result.stage, forces=result.weakest, user=request.user
+        ),
     }
 
 
