@@ -346,3 +346,18 @@ def proposed_experts(*, stage: str, forces: Sequence[str], user, limit: int = 3)
     )
     chosen = sorted(visible, key=lambda expert: position[expert.pk])[:limit]
     return [ProposedExpert(expert, reasons[expert.pk]) for expert in chosen]
+
+
+def cluster_fit_facts(cluster: Cluster) -> tuple[dict[str, float | None], float | None]:
+    """What "Does it fit my cluster?" knows of ``cluster`` besides its stage: its force
+    scores (``force_scores``) and its latest approved public funding, EUR million a
+    year (None when not reported). Two queries."""
+    funding = (
+        IndicatorValue.objects.filter(
+            cluster=cluster, is_latest=True, indicator__slug="public-funding"
+        )
+        .values_list("value", flat=True)
+        .first()
+    )
+    scores = force_scores([cluster.pk])[cluster.pk]
+    return scores, float(funding) if funding is not None else None

@@ -675,18 +675,12 @@ def fit_view(request, practice_slug: str):
         if cluster is None:
             raise Http404
         cluster = selectors.Cluster.objects.only("name", "slug", "stage").get(pk=cluster.pk)
-        definition = IndicatorDefinition.objects.filter(slug="public-funding").first()
-        funding = (
-            selectors.latest_values([cluster.pk]).get((cluster.pk, definition.pk))
-            if definition
-            else None
-        )
+        scores, funding = selectors.cluster_fit_facts(cluster)
         subject = cluster.name
         result = fit.assess_fit(
             practice_stages=practice.stages, practice_forces=practice.growth_forces,
             budget_range=practice.budget_range, cluster_stage=cluster.stage,
-            force_scores=selectors.force_scores([cluster.pk])[cluster.pk],
-            public_funding=float(funding.value) if funding else None,
+            force_scores=scores, public_funding=funding,
         )  # fmt: skip
     return render(
         request,

@@ -419,9 +419,9 @@ def test_does_it_fit_grades_a_practice_for_a_cluster_or_a_saved_assessment(
     home.stage = "mature"
     home.save()
     add_values(home)
-    # 1. practice 2. interviews 3. all clusters 4. the cluster 5. the funding indicator
-    # 6. its latest values 7. force scores
-    with django_assert_num_queries(7):
+    # 1. practice 2. interviews 3. all clusters 4. the cluster 5. its latest public
+    # funding 6. force scores
+    with django_assert_num_queries(6):
         response = client.get(url, {"cluster": home.slug})
     assert "It worked at: Emerging" in response.content.decode()
     assert client.get(url, {"cluster": "atlantis"}).status_code == 404
