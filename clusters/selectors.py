@@ -361,3 +361,61 @@ def cluster_fit_facts(cluster: Cluster) -> tuple[dict[str, float | None], float 
     )
     scores = force_scores([cluster.pk])[cluster.pk]
     return scores, float(funding) if funding is not None else None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: object  # datetime
+    action: str
+    who: str
+    fields: list[str]
+    comment: str
+
+
+HISTORY_ACTIONS = {
+    "cluster.revision_proposed": "proposed",
+    "cluster.revision_edited": "edited",
+    "cluster.revision_approved": "approved",
+    "cluster.revision_rejected": "rejected",
+}
+
+
+def profile_history(cluster: Cluster, *, everything: bool, limit: int = 20) -> list[HistoryEntry]:
+    """The edit history of ``cluster``'s profile from the audit log, newest first (one
+    query). The public sees approved changes (which fields, when, by which partner);
+    ``everything`` (the cluster's editors, the coordinator) adds proposals, edits and
+    rejections with who made them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from clusters.fields import PROFILE
+    from organisations.models import Activity
+
+    actions = list(HISTORY_ACTIONS) if everything else ["cluster.revision_approved"]
+    rows = (
+        Activity.objects.filter(
+            content_type=ContentType.objects.get_for_model(Cluster),
+            object_id=cluster.pk,
+            action__in=actions,
+        )
+        .select_related("actor", "organisation")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    entries = []
+    for row in rows:
+        names = [c.get("field") for c in row.data.get("changes", []) if isinstance(c, dict)]
+        if everything:
+            who = (row.actor.get_full_name() or row.actor.email) if row.actor else ""
+            if row.organisation:
+                who = f"{who} ({row.organisation.name})" if who else row.organisation.name
+        else:
+            who = row.organisation.name if row.organisation else ""
+        entries.append(
+            HistoryEntry(
+                when=row.created_at,
+                action=HISTORY_ACTIONS[row.action],
+                who=who,
+                fields=[str(PROFILE[n].label) for n in names if n in PROFILE],
+                comment=str(row.data.get("comment", "")) if everything else "",
+            )
+        )
+    return entries

@@ -67,6 +67,7 @@ def _profile_context(request, cluster) -> dict:
     definitions = selectors.indicator_definitions()
     latest = selectors.latest_values([cluster.pk])
     assessments = list(cluster.assessments.all())
+    can_edit = policy.can_edit_cluster(request.user, cluster)
     meter = completeness(
         cluster,
         has_assessment=bool(assessments),
@@ -90,8 +91,9 @@ def _profile_context(request, cluster) -> dict:
             (str(PROFILE[f"force_{force.value}"].label), getattr(cluster, f"force_{force.value}"))
             for force in GrowthForce
         ],
-        "can_edit": policy.can_edit_cluster(request.user, cluster),
+        "can_edit": can_edit,
         "recommendations": selectors.recommendations(stage=cluster.stage) if cluster.stage else [],
+        "history": selectors.profile_history(cluster, everything=can_edit),
     }
 
 
@@ -157,14 +159,26 @@ def cluster_edit_view(request, slug: str):
     cluster = _editable_or_404(request, slug)
     pending = selectors.pending_revision(cluster)
     initial = pending.content if pending else services.profile_content(cluster)
-    form = ProfileForm(request.POST or None, initial=initial)
+    version = services.profile_version(cluster, pending)
+    form = ProfileForm(request.POST or None, initial={**initial, "base": version})
     status = 200
+    conflict = None
     if request.method == "POST":
         if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "base"}
             try:
                 revision = services.cluster_profile_propose(
-                    cluster=cluster, data=form.cleaned_data, by=request.user
-                )
+                    cluster=cluster, data=data, by=request.user,
+                    base=form.cleaned_data["base"] or None,
+                )  # fmt: skip
+            except services.EditConflict as error:
+                # Their text stays in the form; the next save is made knowingly over
+                # the version shown beside it.
+                form.add_error(None, error.messages)
+                form.data = form.data.copy()
+                form.data["base"] = version
+                conflict = pending.content if pending else services.profile_content(cluster)
+                status = 409
             except ValidationError as error:
                 for field, messages_ in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, messages_)
@@ -177,11 +191,20 @@ def cluster_edit_view(request, slug: str):
                         _("Your changes wait for the coordinator's approval."),
                     )
                 return redirect(cluster)
-        status = 400
+        status = status if conflict is not None else 400
     return render(
         request,
         "clusters/cluster_form.html",
-        {"cluster": cluster, "form": form, "pending": pending},
+        {
+            "cluster": cluster,
+            "form": form,
+            "pending": pending,
+            "conflict": [
+                (PROFILE[name].label, value)
+                for name, value in (conflict or {}).items()
+                if name in PROFILE and value != form.data.get(name)
+            ],
+        },
         status=status,
     )
 
