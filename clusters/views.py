@@ -94,6 +94,18 @@ def _profile_context(request, cluster) -> dict:
         "can_edit": can_edit,
         "recommendations": selectors.recommendations(stage=cluster.stage) if cluster.stage else [],
         "history": selectors.profile_history(cluster, everything=can_edit),
+        "locator": (
+            maps.locator_map(
+                latitude=float(cluster.latitude),
+                longitude=float(cluster.longitude),
+                label=cluster.city or cluster.name,
+                url=reverse("clusters:map"),
+                title=_("Where %(name)s is; the point links to the map of all clusters")
+                % {"name": cluster.name},
+            )
+            if cluster.latitude is not None and cluster.longitude is not None
+            else None
+        ),
     }
 
 
