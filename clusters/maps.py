@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 LAND = Path(__file__).resolve().parent / "data" / "land-110m.json"
@@ -61,7 +61,7 @@ def project(lon: float, lat: float) -> tuple[float, float]:
 @dataclass(frozen=True)
 class Marker:
     label: str
-    url: str
+    url: str  # "" for a point that is not a link
     latitude: float
     longitude: float
     css_class: str = ""  # overrides the layer's class for this marker
@@ -128,29 +128,37 @@ def land_path(frame: Frame = WORLD) -> str:
     return "".join(parts)
 
 
+_CIRCLE = '<circle cx="{}" cy="{}" r="{}" class="{}"><title>{}</title></circle>'
+
+
 def _marks(layers: Sequence[Layer], frame: Frame) -> SafeString:
-    rows = []
+    parts = []
     for layer in layers:
         for m in layer.markers:
             x, y = frame.project(m.longitude, m.latitude)
-            rows.append((m.url, f"{x:.1f}", f"{y:.1f}", layer.radius,
-                         m.css_class or layer.css_class, m.label))  # fmt: skip
-    return format_html_join(
-        "",
-        '<a href="{}"><circle cx="{}" cy="{}" r="{}" class="{}"><title>{}</title></circle></a>',
-        rows,
-    )
+            circle = format_html(_CIRCLE, f"{x:.1f}", f"{y:.1f}", layer.radius,
+                                 m.css_class or layer.css_class, m.label)  # fmt: skip
+            parts.append(
+                format_html('<a href="{}" aria-label="{}">{}</a>', m.url, m.label, circle)
+                if m.url
+                else circle
+            )
+    return SafeString("".join(parts))
 
 
 def render_map(
     layers: Sequence[Layer], *, title: str, frame: Frame = WORLD, css_class: str = "map"
 ) -> SafeString:
-    """The land of ``frame`` and the markers of ``layers``; every marker is a link."""
+    """The land of ``frame`` and the markers of ``layers``; a marker with a ``url`` is a
+    link. A map with links is a ``group`` (an ``img`` may not hold interactive content),
+    its land hidden from assistive technology; one without is an ``img``."""
+    linked = any(m.url for layer in layers for m in layer.markers)
     return format_html(
-        '<svg class="{c}" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{t}" '
+        '<svg class="{c}" viewBox="0 0 {w} {h}" width="100%" role="{r}" aria-label="{t}" '
         'xmlns="http://www.w3.org/2000/svg"><title>{t}</title>'
-        '<path class="land" d="{d}"/>{marks}</svg>',
+        '<path class="land" aria-hidden="true" d="{d}"/>{marks}</svg>',
         c=css_class,
+        r="group" if linked else "img",
         w=frame.width,
         h=frame.height,
         t=title,
@@ -187,8 +195,9 @@ def locator_frame(latitude: float, longitude: float) -> Frame:
                  south=north - LOCATOR_SPAN_LAT, width=LOCATOR_WIDTH, height=height)  # fmt: skip
 
 
-def locator_map(*, latitude: float, longitude: float, label: str, url: str, title: str):
-    """A small map of where one place is: what a profile shows instead of coordinates."""
+def locator_map(*, latitude: float, longitude: float, label: str, title: str, url: str = ""):
+    """A small map of where one place is: what a profile shows instead of coordinates
+    (an image; the page links to the full map beside it)."""
     frame = locator_frame(latitude, longitude)
     marker = Marker(label, url, latitude, longitude)
     return render_map(

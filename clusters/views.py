@@ -99,9 +99,7 @@ def _profile_context(request, cluster) -> dict:
                 latitude=float(cluster.latitude),
                 longitude=float(cluster.longitude),
                 label=cluster.city or cluster.name,
-                url=reverse("clusters:map"),
-                title=_("Where %(name)s is; the point links to the map of all clusters")
-                % {"name": cluster.name},
+                title=_("Where %(name)s is") % {"name": cluster.name},
             )
             if cluster.latitude is not None and cluster.longitude is not None
             else None
