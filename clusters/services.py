@@ -448,6 +448,20 @@ def refresh_latest(*, cluster_ids: Iterable[int]) -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(REFRESH_LATEST_SQL, [sorted(set(cluster_ids))])
+    data_version_bump()
+
+
+def data_version_bump() -> None:
+    """A new ``DataVersion`` token, in the caller's transaction: caches of figures
+    derived from the approved values are left behind (``selectors.data_version``)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO clusters_dataversion (id, token) VALUES (1, %s) "
+            "ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token",
+            [secrets.randbits(62)],
+        )
 
 
 def _lock_value(entry: IndicatorValue, by: User) -> IndicatorValue:

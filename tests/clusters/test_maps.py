@@ -13,7 +13,7 @@ def test_a_profile_shows_a_small_map_never_raw_coordinates(client):
     cluster = ClusterFactory(latitude=Decimal("52.20530"), longitude=Decimal("0.12180"),
                              city="Cambridge")  # fmt: skip
     body = client.get(cluster.get_absolute_url()).content.decode()
-    assert '<svg class="map locator"' in body and 'class="land" d="M' in body
+    assert '<svg class="map locator"' in body and 'class="land" aria-hidden="true" d="M' in body
     assert "<circle" in body and "Where " in body
     for raw in ("52.2053", "0.1218", "Coordinates"):
         assert raw not in body
