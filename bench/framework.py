@@ -35,6 +35,7 @@ def generate(clusters: int) -> int:
     from django.db import connection, transaction
 
     from clusters.models import IndicatorDefinition
+    from clusters.services import data_version_bump
 
     with transaction.atomic():
         for n in range(1, EXTRA_INDICATORS + 1):
@@ -82,6 +83,8 @@ def generate(clusters: int) -> int:
             )
             cursor.execute("SELECT count(*) FROM clusters_indicatorvalue")
             count = cursor.fetchone()[0]
+        # Values written behind the services' back: what was cached is stale.
+        data_version_bump()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE clusters_cluster")
         cursor.execute("ANALYZE clusters_indicatorvalue")

@@ -99,3 +99,73 @@ def assess_fit(
     met = sum(p.outcome == MET for p in points)
     grade = "poor" if unmet >= 2 else "good" if unmet == 0 and met >= 2 else "partial"
     return Fit(grade=grade, points=points)
+
+
+def _count_sql(table: str, forces: Sequence[str]) -> tuple[str, list]:
+    if not forces:
+        return "0", []
+    return (
+        f"(SELECT count(*) FROM unnest({table}.growth_forces) f WHERE f = ANY(%s::varchar[]))",  # noqa: S608 (table: a constant)
+        [list(forces)],
+    )
+
+
+def fit_position_sql(
+    *,
+    cluster_stage: str,
+    force_scores: Mapping[str, float | None],
+    public_funding: float | None,
+    table: str = "practices_practice",
+) -> tuple[str, list]:
+    """``assess_fit`` for every practice at once, as an SQL expression to sort by.
+
+    Over ``table``'s ``stages``, ``growth_forces`` and ``budget_range`` columns, for one
+    cluster's facts: ``grade * 100 - met``, where ``grade`` is 0 for *good*, 1 for
+    *partial* and 2 for *poor*, and ``met`` the number of points met. Ascending order
+    puts the best fits first, and within a grade those meeting more points. The same
+    rules as ``assess_fit`` (a test holds them equal); returns (SQL, parameters).
+    """
+    met_parts: list[tuple[str, list]] = []
+    unmet_parts: list[tuple[str, list]] = []
+    if cluster_stage:
+        known = f"coalesce(cardinality({table}.stages), 0) > 0"
+        met_parts.append(
+            (f"(CASE WHEN {known} AND %s = ANY({table}.stages) THEN 1 ELSE 0 END)",
+             [cluster_stage])
+        )  # fmt: skip
+        unmet_parts.append(
+            (f"(CASE WHEN {known} AND NOT %s = ANY({table}.stages) THEN 1 ELSE 0 END)",
+             [cluster_stage])
+        )  # fmt: skip
+    strong = [f for f, s in force_scores.items() if s is not None and s >= STRONG]
+    missing = [f for f, s in force_scores.items() if s is not None and s < WEAK]
+    met_parts.append(_count_sql(table, strong))
+    unmet_parts.append(_count_sql(table, missing))
+    if public_funding is not None:
+        covered = [r for r, needed in FUNDING_FOR_BUDGET.items() if public_funding >= needed]
+        short = [r for r in FUNDING_FOR_BUDGET if r not in covered]
+        for parts, ranges in ((met_parts, covered), (unmet_parts, short)):
+            if ranges:
+                parts.append(
+                    (f"(CASE WHEN {table}.budget_range = ANY(%s::varchar[]) THEN 1 ELSE 0 END)",
+                     [ranges])
+                )  # fmt: skip
+
+    def total(parts: list[tuple[str, list]]) -> tuple[str, list]:
+        return "(" + " + ".join(sql for sql, _ in parts) + ")", [p for _, ps in parts for p in ps]
+
+    met, met_params = total(met_parts)
+    unmet, unmet_params = total(unmet_parts)
+    sql = (
+        f"((CASE WHEN {unmet} >= 2 THEN 2 WHEN {unmet} = 0 AND {met} >= 2 THEN 0 ELSE 1 END)"
+        f" * 100 - {met})"
+    )
+    return sql, [*unmet_params, *unmet_params, *met_params, *met_params]
+
+
+GRADE_POSITION = {"good": 0, "partial": 1, "poor": 2}
+
+
+def fit_position(fit: Fit) -> int:
+    """The position ``fit_position_sql`` gives a practice whose fit is ``fit``."""
+    return GRADE_POSITION[fit.grade] * 100 - sum(p.outcome == MET for p in fit.points)

@@ -44,6 +44,10 @@ def _profile_field(spec) -> forms.Field:
 class ProfileForm(forms.Form):
     """The editable profile fields of ``clusters.fields.PROFILE``."""
 
+    # The version the editor started from (``services.profile_version``): optimistic
+    # locking against two editors overwriting each other.
+    base = forms.CharField(widget=forms.HiddenInput, max_length=100, required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for spec in PROFILE:

@@ -482,3 +482,24 @@ class PolicyRecommendation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# ---- Cache invalidation --------------------------------------------------------------------
+
+
+class DataVersion(models.Model):
+    """One row (id 1): a random token replaced, in the same transaction, whenever the
+    approved indicator values change (``clusters.services.refresh_latest``). Figures
+    derived from all of them (force scores, charts) are cached under it
+    (``clusters.selectors.data_version``); a missing row means "do not cache"."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="data_version_one_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"data version {self.token}"

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -150,9 +151,38 @@ FORCE_SCORE_METHOD = (
 )
 
 
+def data_version() -> int | None:
+    """The token under which figures derived from the approved indicator values are
+    cached (``DataVersion``; one query); None: do not cache."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT token FROM clusters_dataversion WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def force_scores(cluster_ids: Sequence[int]) -> dict[int, dict[str, float | None]]:
     """cluster id -> growth force -> score 0–100, normalised across all clusters
-    (``FORCE_SCORE_METHOD``), in one query."""
+    (``FORCE_SCORE_METHOD``).
+
+    Ranking every cluster's latest values is the costly part (~100 ms at 1,000 clusters
+    × 20 indicators) and the same for every page until a value is approved: the scores
+    of all clusters are computed at once and cached under the ``data_version``. Two
+    queries and a cache read (the cache table's query without Redis); three on a miss.
+    """
+    version = data_version()
+    if version is None:
+        return _force_scores(cluster_ids)
+    key = f"clusters:force-scores:{version}"
+    every = cache.get(key)
+    if every is None:
+        every = _force_scores(None)
+        cache.set(key, every, timeout=24 * 3600)
+    return {pk: every.get(pk) or dict.fromkeys(GrowthForce.values) for pk in cluster_ids}
+
+
+def _force_scores(cluster_ids: Sequence[int] | None) -> dict[int, dict[str, float | None]]:
+    """The scores of ``cluster_ids`` (of every cluster with a value when None), in one
+    query."""
     sql = f"""
         WITH latest AS ({_LATEST}),
         ranked AS (
@@ -165,14 +195,16 @@ def force_scores(cluster_ids: Sequence[int]) -> dict[int, dict[str, float | None
             FROM latest l JOIN clusters_indicatordefinition d ON d.id = l.indicator_id
         )
         SELECT cluster_id, growth_force, avg(r) FROM ranked
-        WHERE cluster_id = ANY(%s) GROUP BY cluster_id, growth_force
+        WHERE %s::bigint[] IS NULL OR cluster_id = ANY(%s) GROUP BY cluster_id, growth_force
     """  # noqa: S608 (no user input in the SQL text)
+    ids = list(cluster_ids) if cluster_ids is not None else None
     scores: dict[int, dict[str, float | None]] = {
-        pk: dict.fromkeys(GrowthForce.values) for pk in cluster_ids
+        pk: dict.fromkeys(GrowthForce.values) for pk in ids or []
     }
     with connection.cursor() as cursor:
-        cursor.execute(sql, [list(cluster_ids)])
+        cursor.execute(sql, [ids, ids])
         for cluster_id, force, rank in cursor.fetchall():
+            scores.setdefault(cluster_id, dict.fromkeys(GrowthForce.values))
             scores[cluster_id][force] = round(float(rank) * 100, 1)
     return scores
 
@@ -303,3 +335,119 @@ def pending_recommendations() -> list[PolicyRecommendation]:
         .select_related("organisation", "created_by")
         .order_by("created_at")
     )
+
+
+# ---- Experts for a diagnosis -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposedExpert:
+    expert: object  # experts.models.ExpertProfile
+    reasons: list[str]
+
+
+def proposed_experts(*, stage: str, forces: Sequence[str], user, limit: int = 3):
+    """The experts the experts app's matching engine proposes to a cluster at ``stage``
+    whose weakest growth forces are ``forces``, best first, each with its reasons.
+
+    The diagnosis asks the engine (``experts.matching.rank``, its public entry point) the
+    question a request for advice with only those two facts would ask; nothing of the
+    engine is copied here. Hidden and partners-only profiles take part in matching but
+    only those the viewer may see are shown (``experts.policy.directory_experts``), so a
+    few more candidates are ranked than shown. Two queries (one without candidates).
+    """
+    from experts import matching
+    from experts import policy as experts_policy
+    from experts.models import ExpertiseRequest, Format
+
+    need = ExpertiseRequest(
+        title="", description="", stage=stage, growth_forces=list(forces), format=Format.ADVICE
+    )
+    # Nobody asks: a NULL requester would count every expert without an account as
+    # "the requester" (a conflict of interest); no user has id 0.
+    need.requester_id = 0
+    candidates = matching.rank(need, limit=limit * 4, excluded_limit=0)
+    if not candidates:
+        return []
+    position = {c.expert_id: index for index, c in enumerate(candidates)}
+    reasons = {c.expert_id: matching.explain(c.breakdown) for c in candidates}
+    visible = (
+        experts_policy.directory_experts(user)
+        .filter(pk__in=list(position))
+        .only("name", "headline", "country", "organisation_name")
+    )
+    chosen = sorted(visible, key=lambda expert: position[expert.pk])[:limit]
+    return [ProposedExpert(expert, reasons[expert.pk]) for expert in chosen]
+
+
+def cluster_fit_facts(cluster: Cluster) -> tuple[dict[str, float | None], float | None]:
+    """What "Does it fit my cluster?" knows of ``cluster`` besides its stage: its force
+    scores (``force_scores``) and its latest approved public funding, EUR million a
+    year (None when not reported). Two queries."""
+    funding = (
+        IndicatorValue.objects.filter(
+            cluster=cluster, is_latest=True, indicator__slug="public-funding"
+        )
+        .values_list("value", flat=True)
+        .first()
+    )
+    scores = force_scores([cluster.pk])[cluster.pk]
+    return scores, float(funding) if funding is not None else None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: object  # datetime
+    action: str
+    who: str
+    fields: list[str]
+    comment: str
+
+
+HISTORY_ACTIONS = {
+    "cluster.revision_proposed": "proposed",
+    "cluster.revision_edited": "edited",
+    "cluster.revision_approved": "approved",
+    "cluster.revision_rejected": "rejected",
+}
+
+
+def profile_history(cluster: Cluster, *, everything: bool, limit: int = 20) -> list[HistoryEntry]:
+    """The edit history of ``cluster``'s profile from the audit log, newest first (one
+    query). The public sees approved changes (which fields, when, by which partner);
+    ``everything`` (the cluster's editors, the coordinator) adds proposals, edits and
+    rejections with who made them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from clusters.fields import PROFILE
+    from organisations.models import Activity
+
+    actions = list(HISTORY_ACTIONS) if everything else ["cluster.revision_approved"]
+    rows = (
+        Activity.objects.filter(
+            content_type=ContentType.objects.get_for_model(Cluster),
+            object_id=cluster.pk,
+            action__in=actions,
+        )
+        .select_related("actor", "organisation")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    entries = []
+    for row in rows:
+        names = [c.get("field") for c in row.data.get("changes", []) if isinstance(c, dict)]
+        if everything:
+            who = (row.actor.get_full_name() or row.actor.email) if row.actor else ""
+            if row.organisation:
+                who = f"{who} ({row.organisation.name})" if who else row.organisation.name
+        else:
+            who = row.organisation.name if row.organisation else ""
+        entries.append(
+            HistoryEntry(
+                when=row.created_at,
+                action=HISTORY_ACTIONS[row.action],
+                who=who,
+                fields=[str(PROFILE[n].label) for n in names if n in PROFILE],
+                comment=str(row.data.get("comment", "")) if everything else "",
+            )
+        )
+    return entries

@@ -163,14 +163,31 @@ def _validate_profile(cluster: Cluster, content: Mapping[str, Any]) -> Cluster:
     return candidate
 
 
+def profile_version(cluster: Cluster, pending: ClusterRevision | None) -> str:
+    """What an editor started from: the pending revision as last saved, or the public
+    profile as last changed. ``cluster_profile_propose(base=...)`` compares it."""
+    if pending is not None:
+        return f"revision-{pending.pk}-{pending.updated_at.isoformat()}"
+    return f"profile-{cluster.updated_at.isoformat()}"
+
+
+class EditConflict(ValidationError):
+    """Someone saved the profile after the editor opened it (``base`` is stale)."""
+
+
 def cluster_profile_propose(
-    *, cluster: Cluster, data: Mapping[str, Any], by: User
+    *, cluster: Cluster, data: Mapping[str, Any], by: User, base: str | None = None
 ) -> ClusterRevision | None:
     """Propose new profile values (the cluster's editors, or the coordinator).
 
     The proposal becomes (or updates) the cluster's one pending revision; nothing changes
     on the public profile until ``cluster_revision_approve``. Returns None when ``data``
     changes nothing.
+
+    ``base`` is the ``profile_version`` the editor's form was built from (optimistic
+    locking): when the pending revision or the profile changed since, under the lock,
+    nothing is written and ``EditConflict`` is raised, so that two editors never
+    silently overwrite each other. None skips the check (API, imports).
     """
     with transaction.atomic():
         cluster = _lock(cluster)
@@ -180,6 +197,14 @@ def cluster_profile_propose(
             .filter(cluster=cluster, status=RevisionStatus.PENDING)
             .first()
         )
+        if base is not None and base != profile_version(cluster, revision):
+            raise EditConflict(
+                _(
+                    "Someone else saved changes to this profile while you were editing it. "
+                    "Your text is kept below: compare it with their version, then save again."
+                ),
+                code="conflict",
+            )
         base = revision.content if revision is not None else profile_content(cluster)
         proposed = {
             **base,
@@ -423,6 +448,20 @@ def refresh_latest(*, cluster_ids: Iterable[int]) -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(REFRESH_LATEST_SQL, [sorted(set(cluster_ids))])
+    data_version_bump()
+
+
+def data_version_bump() -> None:
+    """A new ``DataVersion`` token, in the caller's transaction: caches of figures
+    derived from the approved values are left behind (``selectors.data_version``)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO clusters_dataversion (id, token) VALUES (1, %s) "
+            "ON CONFLICT (id) DO UPDATE SET token = EXCLUDED.token",
+            [secrets.randbits(62)],
+        )
 
 
 def _lock_value(entry: IndicatorValue, by: User) -> IndicatorValue:

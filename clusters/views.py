@@ -10,10 +10,15 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -68,6 +73,7 @@ def _profile_context(request, cluster) -> dict:
     definitions = selectors.indicator_definitions()
     latest = selectors.latest_values([cluster.pk])
     assessments = list(cluster.assessments.all())
+    can_edit = policy.can_edit_cluster(request.user, cluster)
     meter = completeness(
         cluster,
         has_assessment=bool(assessments),
@@ -91,8 +97,19 @@ def _profile_context(request, cluster) -> dict:
             (str(PROFILE[f"force_{force.value}"].label), getattr(cluster, f"force_{force.value}"))
             for force in GrowthForce
         ],
-        "can_edit": policy.can_edit_cluster(request.user, cluster),
+        "can_edit": can_edit,
         "recommendations": selectors.recommendations(stage=cluster.stage) if cluster.stage else [],
+        "history": selectors.profile_history(cluster, everything=can_edit),
+        "locator": (
+            maps.locator_map(
+                latitude=float(cluster.latitude),
+                longitude=float(cluster.longitude),
+                label=cluster.city or cluster.name,
+                title=_("Where %(name)s is") % {"name": cluster.name},
+            )
+            if cluster.latitude is not None and cluster.longitude is not None
+            else None
+        ),
     }
 
 
@@ -103,8 +120,8 @@ def cluster_detail_view(request, slug: str):
 
 def cluster_indicators_view(request, slug: str):
     cluster = get_object_or_404(selectors.cluster_detail_queryset(), slug=slug)
-    series = selectors.cluster_series(cluster)
     if request.GET.get("format") == "csv":
+        series = selectors.cluster_series(cluster)
         rows = (
             (cluster.slug, s.indicator.slug, v.year, v.value, s.indicator.unit, v.source,
              v.recorded_on.isoformat(), v.is_illustrative)
@@ -121,6 +138,33 @@ def cluster_indicators_view(request, slug: str):
         )  # fmt: skip
         response["Content-Disposition"] = f'attachment; filename="{cluster.slug}-indicators.csv"'
         return response
+    charts_html, illustrative = _indicator_charts(cluster)
+    return render(
+        request,
+        "clusters/cluster_indicators.html",
+        {
+            "cluster": cluster,
+            "charts": charts_html,
+            "illustrative": illustrative,
+            "can_edit": policy.can_edit_cluster(request.user, cluster),
+        },
+    )
+
+
+def _indicator_charts(cluster) -> tuple[SafeString, bool]:
+    """The charts and data tables of every indicator of ``cluster`` (and whether any
+    value is illustrative). Drawing 20 charts and 400 table rows costs several times
+    the page's SQL and changes only when values are approved or the cluster renamed:
+    cached per ``data_version``, cluster version and language."""
+    version = selectors.data_version()
+    key = (
+        f"clusters:indicator-charts:{version}:{cluster.pk}:"
+        f"{cluster.updated_at.timestamp()}:{get_language()}"
+    )
+    cached = cache.get(key) if version is not None else None
+    if cached is not None:
+        return SafeString(cached[0]), cached[1]
+    series = selectors.cluster_series(cluster)
     charted = [
         (
             s,
@@ -134,16 +178,11 @@ def cluster_indicators_view(request, slug: str):
         )
         for s in series
     ]
-    return render(
-        request,
-        "clusters/cluster_indicators.html",
-        {
-            "cluster": cluster,
-            "charted": charted,
-            "illustrative": any(v.is_illustrative for s in series for v in s.values),
-            "can_edit": policy.can_edit_cluster(request.user, cluster),
-        },
-    )
+    html = render_to_string("clusters/_indicator_charts.html", {"charted": charted})
+    illustrative = any(v.is_illustrative for s in series for v in s.values)
+    if version is not None:
+        cache.set(key, (str(html), illustrative), timeout=24 * 3600)
+    return SafeString(html), illustrative
 
 
 def _editable_or_404(request, slug: str):
@@ -158,14 +197,26 @@ def cluster_edit_view(request, slug: str):
     cluster = _editable_or_404(request, slug)
     pending = selectors.pending_revision(cluster)
     initial = pending.content if pending else services.profile_content(cluster)
-    form = ProfileForm(request.POST or None, initial=initial)
+    version = services.profile_version(cluster, pending)
+    form = ProfileForm(request.POST or None, initial={**initial, "base": version})
     status = 200
+    conflict = None
     if request.method == "POST":
         if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "base"}
             try:
                 revision = services.cluster_profile_propose(
-                    cluster=cluster, data=form.cleaned_data, by=request.user
-                )
+                    cluster=cluster, data=data, by=request.user,
+                    base=form.cleaned_data["base"] or None,
+                )  # fmt: skip
+            except services.EditConflict as error:
+                # Their text stays in the form; the next save is made knowingly over
+                # the version shown beside it.
+                form.add_error(None, error.messages)
+                form.data = form.data.copy()
+                form.data["base"] = version
+                conflict = pending.content if pending else services.profile_content(cluster)
+                status = 409
             except ValidationError as error:
                 for field, messages_ in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, messages_)
@@ -178,11 +229,20 @@ def cluster_edit_view(request, slug: str):
                         _("Your changes wait for the coordinator's approval."),
                     )
                 return redirect(cluster)
-        status = 400
+        status = status if conflict is not None else 400
     return render(
         request,
         "clusters/cluster_form.html",
-        {"cluster": cluster, "form": form, "pending": pending},
+        {
+            "cluster": cluster,
+            "form": form,
+            "pending": pending,
+            "conflict": [
+                (PROFILE[name].label, value)
+                for name, value in (conflict or {}).items()
+                if name in PROFILE and value != form.data.get(name)
+            ],
+        },
         status=status,
     )
 
@@ -341,6 +401,9 @@ def _result_context(request, answers: dict) -> dict:
         "query": urlencode(answers_json),
         "recommendations": selectors.recommendations(stage=result.stage),
         "needs": business_models.needs_for_stage(result.stage),
+        "experts": selectors.proposed_experts(
+            stage=result.stage, forces=result.weakest, user=request.user
+        ),
     }
 
 
@@ -443,7 +506,7 @@ def compare_view(request):
             "min": MIN_COMPARED,
             "max": MAX_COMPARED,
         }
-    all_clusters = list(selectors.Cluster.objects.order_by("name").only("slug", "name"))
+    all_clusters = _cluster_checkboxes(slugs)
     if error or not slugs:
         return render(
             request,
@@ -493,6 +556,20 @@ def compare_view(request):
             "method": selectors.FORCE_SCORE_METHOD,
             "query": urlencode([("c", c.slug) for c in clusters]),
         },
+    )
+
+
+def _cluster_checkboxes(chosen: list[str]) -> SafeString:
+    """The comparison's checkbox per cluster, built here (one query, ~1,000 rows): a
+    template loop over as many rows costs more than the comparison itself."""
+    chosen_set = set(chosen)
+    return format_html_join(
+        "",
+        '<li><label><input type="checkbox" name="c" value="{}"{}> {}</label></li>',
+        (
+            (slug, mark_safe(" checked") if slug in chosen_set else "", name)
+            for slug, name in selectors.Cluster.objects.order_by("name").values_list("slug", "name")
+        ),
     )
 
 
@@ -688,18 +765,12 @@ def fit_view(request, practice_slug: str):
         if cluster is None:
             raise Http404
         cluster = selectors.Cluster.objects.only("name", "slug", "stage").get(pk=cluster.pk)
-        definition = IndicatorDefinition.objects.filter(slug="public-funding").first()
-        funding = (
-            selectors.latest_values([cluster.pk]).get((cluster.pk, definition.pk))
-            if definition
-            else None
-        )
+        scores, funding = selectors.cluster_fit_facts(cluster)
         subject = cluster.name
         result = fit.assess_fit(
             practice_stages=practice.stages, practice_forces=practice.growth_forces,
             budget_range=practice.budget_range, cluster_stage=cluster.stage,
-            force_scores=selectors.force_scores([cluster.pk])[cluster.pk],
-            public_funding=float(funding.value) if funding else None,
+            force_scores=scores, public_funding=funding,
         )  # fmt: skip
     return render(
         request,

@@ -19,6 +19,7 @@ size (sorting every match of a common word reads ~30,000 rows at 100,000 practic
 """
 
 import django_filters
+from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, When
@@ -27,6 +28,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from clusters.models import Cluster
 from netbioclue.registry import FieldSpec, Kind, Registry
 from practices.fields import PRACTICE_FIELDS, column
 from practices.models import SEARCH_CONFIG, Practice
@@ -43,11 +45,13 @@ class Sort:
     RELEVANCE = "relevance"
     NEWEST = "newest"
     TRANSFERABILITY = "transferability"
+    FIT = "fit"  # with ``fit=<cluster slug>``: see fit_order() at the end of this module
 
     CHOICES = [
         (RELEVANCE, _("Relevance")),
         (NEWEST, _("Newest first")),
         (TRANSFERABILITY, _("Transferability (high first)")),
+        (FIT, _("Fit for the chosen cluster")),
     ]
 
 
@@ -134,6 +138,13 @@ class CatalogueFilter(django_filters.FilterSet):
     def filter_in(self, queryset, name, value):
         return queryset.filter(**{f"{name}__in": value}) if value else queryset
 
+    fit = django_filters.ModelChoiceFilter(
+        queryset=Cluster.objects.only("id", "slug", "name", "stage"),
+        to_field_name="slug",
+        method="filter_sort",  # chooses the cluster of the fit order; filters nothing
+        label=_("Cluster to fit"),
+    )
+
     def filter_sort(self, queryset, name, value):
         return queryset  # ordering comes last, in filter_queryset()
 
@@ -202,13 +213,26 @@ class CatalogueFilter(django_filters.FilterSet):
         if sort == Sort.TRANSFERABILITY:
             position = RawSQL(TRANSFERABILITY_POSITION_SQL, [])  # noqa: S611 (a constant)
             return queryset.order_by(position.asc(), "-published_at", "-id")
+        if sort == Sort.FIT:
+            sql, params = fit_order(self)
+            return queryset.order_by(RawSQL(sql, params).asc(), "-published_at", "-id")  # noqa: S611
         return queryset.order_by("-published_at", "-id")
+
+
+class CatalogueForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        if data.get("sort") == Sort.FIT and not data.get("fit") and "fit" not in self.errors:
+            self.add_error("fit", _("Choose the cluster the practices should fit."))
+        return data
 
 
 def filter_class(registry: Registry = PRACTICE_FIELDS) -> type[CatalogueFilter]:
     """The catalogue's FilterSet for ``registry``: ``q``, one filter per facet, ``sort``."""
     facets = registry.facets()
-    meta = type("Meta", (), {"model": Practice, "fields": ["q", *facets, "sort"]})
+    meta = type(
+        "Meta", (), {"model": Practice, "fields": ["q", *facets, "sort"], "form": CatalogueForm}
+    )
     attrs = {parameter: facet_filter(spec) for parameter, spec in facets.items()}
     return type(
         "PracticeFilter",
@@ -218,3 +242,30 @@ def filter_class(registry: Registry = PRACTICE_FIELDS) -> type[CatalogueFilter]:
 
 
 PracticeFilter = filter_class()
+
+
+# --- sort by fit for a chosen cluster ("Does it fit my cluster?", issue 9 point 5) --------
+# Owned by the framework: the rules are ``clusters.fit``'s, this only hands them the
+# cluster the visitor chose. Used by ``order()`` above and the catalogue's page query.
+
+
+def fit_order(filterset: CatalogueFilter) -> tuple[str, list]:
+    """The SQL expression (and parameters) that sorts practices by their fit for the
+    cluster of ``fit`` (best first, ``clusters.fit.fit_position_sql``), over the columns
+    of the practices table. Two queries the first time (the cluster's force scores and
+    public funding), none after: memoised on the FilterSet."""
+    cached = getattr(filterset, "_fit_order", None)
+    if cached is None:
+        from clusters.fit import fit_position_sql
+        from clusters.selectors import cluster_fit_facts
+
+        cluster = filterset.form.cleaned_data["fit"]
+        scores, funding = cluster_fit_facts(cluster)
+        cached = fit_position_sql(
+            cluster_stage=cluster.stage,
+            force_scores=scores,
+            public_funding=funding,
+            table=Practice._meta.db_table,
+        )
+        filterset._fit_order = cached
+    return cached

@@ -72,6 +72,7 @@ class PracticeApiFilter(PracticeFilter):
 
 
 del PracticeApiFilter.base_filters["sort"]
+del PracticeApiFilter.base_filters["fit"]  # the cluster of sort=fit, an HTML sort
 
 
 class PracticeFilterSetBackend(FilterSetBackend):

@@ -52,6 +52,7 @@ from practices.filters import (
     TRANSFERABILITY_POSITION_SQL,
     PracticeFilter,
     Sort,
+    fit_order,
     search_query,
 )
 from practices.models import SEARCH_CONFIG, Practice
@@ -715,14 +716,19 @@ def _page(filterset: PracticeFilter, sql: _Sql, *, offset: int, limit: int) -> l
     else:
         where_sql, where_params = sql.where
         order = "published_at DESC, id DESC"
+        fit_column, fit_params = "", []
         if filterset.sort_order == Sort.TRANSFERABILITY:
             order = f"{TRANSFERABILITY_POSITION_SQL}, {order}"
+        elif filterset.sort_order == Sort.FIT:  # practices.filters.fit_order
+            fit_sql, fit_params = fit_order(filterset)
+            fit_column, order = f", {fit_sql} AS fit_position", f"fit_position, {order}"
         # The page's rows in the sort's order (through its index), then their details.
         statement = (
-            f"SELECT {columns} FROM (SELECT {_PAGE_COLUMNS} FROM {TABLE} WHERE {where_sql} "
-            f"ORDER BY {order} OFFSET {offset} LIMIT {limit}) p {joins} ORDER BY {order}"
+            f"SELECT {columns} FROM (SELECT {_PAGE_COLUMNS}{fit_column} FROM {TABLE} "
+            f"WHERE {where_sql} ORDER BY {order} OFFSET {offset} LIMIT {limit}) p {joins} "
+            f"ORDER BY {order}"
         )
-        rows = _fetch(statement, [*params, *where_params, *join_params])
+        rows = _fetch(statement, [*params, *fit_params, *where_params, *join_params])
     # One reverse() for the page rather than one per result.
     url = reverse("practices:detail", kwargs={"slug": "_"}).removesuffix("_/")
     return [_entry(row, text, url) for row in rows]

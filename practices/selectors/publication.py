@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.db.models import CharField, Count, F, Max, StringAgg, Value
+from django.db.models import CharField, Count, F, Max, StringAgg, Subquery, Value
 from django.db.models.functions import MD5, Cast, Concat, Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +86,7 @@ def catalogue_state() -> CatalogueState:
         ),
         clusters_updated=Max("origin_cluster__updated_at"),
         owners_updated=Max("owner__updated_at"),
+        recommendations=Max(Subquery(_recommendations_digest())),
     )
     parts = [
         f"layout={LAYOUT_VERSION}",
@@ -94,9 +95,36 @@ def catalogue_state() -> CatalogueState:
         f"versions={row['versions'] or ''}",
         f"clusters={_iso(row['clusters_updated'])}",
         f"owners={_iso(row['owners_updated'])}",
+        f"recommendations={row['recommendations'] or ''}",
     ]
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
     return CatalogueState(fingerprint=digest, practice_count=row["count"])
+
+
+def _recommendations_digest():
+    """The published policy recommendations (each chapter prints its stage's), as a
+    digest of (id, updated_at): publishing, editing or withdrawing one changes it. A
+    subquery of ``catalogue_state``'s one statement (an empty catalogue, which has no
+    chapter to print them in, leaves it out)."""
+    from clusters.models import PolicyRecommendation
+
+    return (
+        PolicyRecommendation.objects.published()
+        .order_by()
+        .annotate(one=Value(1))
+        .values("one")
+        .annotate(
+            digest=MD5(
+                StringAgg(
+                    Concat(Cast("id", CharField()), Value(":"), Cast("updated_at", CharField()),
+                           output_field=CharField()),
+                    delimiter=Value(","),
+                    order_by=F("id").asc(),
+                )
+            )
+        )
+        .values("digest")
+    )  # fmt: skip
 
 
 def _iso(value) -> str:
@@ -199,6 +227,8 @@ class StageChapter:
     label: Any
     introduction: Any
     sections: list[ForceSection]
+    # The published policy recommendations for this stage (clusters.PolicyRecommendation).
+    recommendations: list[Any] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -263,12 +293,22 @@ def published_practices_for_publication():
 
 
 def publication_contents() -> PublicationContents:
-    """The published catalogue as chapters (stages) of sections (growth forces), one query."""
+    """The published catalogue as chapters (stages) of sections (growth forces), each
+    chapter with the stage's policy recommendations. One query for the practices, one
+    for the recommendations and one for the practices behind them (when there are any)."""
+    from clusters.selectors import recommendations
+
     practices = [
         CompiledPractice(number=number, practice=practice)
         for number, practice in enumerate(published_practices_for_publication(), start=1)
     ]
-    return group_practices(practices)
+    contents = group_practices(practices)
+    by_stage: dict[str, list[Any]] = {}
+    for recommendation in recommendations():
+        by_stage.setdefault(recommendation.stage, []).append(recommendation)
+    for chapter in contents.chapters:
+        chapter.recommendations = by_stage.get(chapter.value, [])
+    return contents
 
 
 def group_practices(practices: list[CompiledPractice]) -> PublicationContents:

@@ -240,11 +240,12 @@ def test_result_query_budget_is_the_same_for_1_and_25_practices(client, django_a
               "growth_forces": ["financial"]}  # fmt: skip
     PracticeFactory(**kwargs)
     # 1. the recommended practices 2. the policy recommendations for the stage
-    # (none here, so no query for their practices)
-    with django_assert_num_queries(2):
+    # (none here, so no query for their practices) 3. the experts' matching engine
+    # (no candidate here, so no query for their profiles)
+    with django_assert_num_queries(3):
         client.get(url)
     PracticeFactory.create_batch(24, **kwargs)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         response = client.get(url)
     assert len(response.context["practices"]) == 10
 
@@ -264,12 +265,18 @@ def test_a_saved_assessment_has_its_own_page(client, home):
 def test_indicator_charts_are_svg_with_a_table(client, home, django_assert_num_queries):
     add_values(home, indicators=list(IndicatorDefinition.objects.all()[:1]))
     url = reverse("clusters:indicators", args=[home.slug])
-    # 1. cluster 2. its assessments 3. its organisations 4. values 5. definitions
-    with django_assert_num_queries(5):
+    # 1. cluster 2. its assessments 3. its organisations 4. the data version
+    # 5. values 6. definitions (the charts are drawn and cached)
+    with django_assert_num_queries(6):
         client.get(url)
     add_values(home, indicators=list(IndicatorDefinition.objects.all()[1:]))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):  # new values, a new data version: drawn again
+        drawn = client.get(url).content
+    # 1-4 as above; the charts come from the cache
+    with django_assert_num_queries(4):
         response = client.get(url)
+    start = drawn.index(b'<section class="indicator"')
+    assert response.content[start:].startswith(drawn[start : drawn.index(b"</main>")])
     body = response.content.decode()
     assert body.count('role="img"') == IndicatorDefinition.objects.count()
     assert "<title" in body and "<caption>" in body
@@ -285,7 +292,10 @@ def test_compare_page_query_budget_is_the_same_for_2_and_5_clusters(
         add_values(cluster, scale=n + 1)
     url = reverse("clusters:compare")
     # 1. the chosen clusters 2. all clusters (the picker) 3. definitions
-    # 4. latest values 5. force scores
+    # 4. latest values 5. the data version 6. every cluster's force scores, then cached
+    with django_assert_num_queries(6):
+        client.get(url + "?" + urlencode([("c", c.slug) for c in clusters[:3]]))
+    # 1-5 as above; the scores come from the cache
     with django_assert_num_queries(5):
         client.get(url + "?" + urlencode([("c", c.slug) for c in clusters[:2]]))
     with django_assert_num_queries(5):
@@ -381,7 +391,7 @@ def test_the_map_links_every_cluster_and_lists_them(client, django_assert_num_qu
     body = response.content.decode()
     assert body.count("<circle") == 25  # every placed cluster is a point
     assert body.count('<a href="/clusters/') >= 2 * 25  # a link on the map and in the list
-    assert 'class="land" d="M' in body and "Natural Earth" in body
+    assert 'class="land" aria-hidden="true" d="M' in body and "Natural Earth" in body
     assert "1 cluster has no coordinates" in body and "India" in body
 
 
@@ -418,8 +428,8 @@ def test_does_it_fit_grades_a_practice_for_a_cluster_or_a_saved_assessment(
     home.stage = "mature"
     home.save()
     add_values(home)
-    # 1. practice 2. interviews 3. all clusters 4. the cluster 5. the funding indicator
-    # 6. its latest values 7. force scores
+    # 1. practice 2. interviews 3. all clusters 4. the cluster 5. its latest public
+    # funding 6. the data version 7. every cluster's force scores (cached after)
     with django_assert_num_queries(7):
         response = client.get(url, {"cluster": home.slug})
     assert "It worked at: Emerging" in response.content.decode()

@@ -76,8 +76,9 @@ def test_detail_shows_the_stage_history_and_the_organisations(client, django_ass
     OrganisationFactory(name="Essonne Chamber of Commerce", home_cluster=cluster)
     # cluster, assessments (with who assessed), organisations, saved self-assessments,
     # its published practices, indicator definitions, latest indicator values,
-    # the recommendations for its stage (their practices only when there are some)
-    with django_assert_num_queries(8):
+    # the recommendations for its stage (their practices only when there are some),
+    # the edit history (audit log)
+    with django_assert_num_queries(9):
         response = client.get(cluster.get_absolute_url())
     body = response.content.decode()
     assert body.index("2008") < body.index("2003")  # newest first

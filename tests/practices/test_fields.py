@@ -36,7 +36,8 @@ def test_the_form_edits_exactly_the_editable_fields_in_its_sections():
 
 def test_the_filter_has_one_filter_per_facet_in_the_facet_order():
     facets = PRACTICE_FIELDS.facets()
-    assert list(PracticeFilter.base_filters) == ["q", *facets, "sort"]
+    # "fit": the cluster of sort=fit (practices.filters.fit_order)
+    assert list(PracticeFilter.base_filters) == ["q", *facets, "sort", "fit"]
     for parameter, spec in facets.items():
         assert PracticeFilter.base_filters[parameter].field_name == spec.name
 

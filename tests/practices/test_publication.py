@@ -232,7 +232,8 @@ class TestContents:
         for index in range(count):
             published(origin_cluster=clusters[index % 3], stages=Stage.values[:2])
         # 1. published practices with their owner and cluster (select_related)
-        with django_assert_num_queries(1):
+        # 2. the published policy recommendations (none: no query for their practices)
+        with django_assert_num_queries(2):
             contents = selectors.publication_contents()
             for entry in contents.practices:
                 assert entry.practice.owner.name
@@ -598,7 +599,8 @@ class TestPublicationPage:
             published(origin_cluster=clusters[index % 3], stages=Stage.values[:2])
         # 1. the catalogue's fingerprint
         # 2. published practices with owner and cluster (the text is not cached yet)
-        with django_assert_num_queries(2):
+        # 3. the published policy recommendations (none: no query for their practices)
+        with django_assert_num_queries(3):
             assert client.get(PAGE_URL).status_code == 200
         # 1. the catalogue's fingerprint (the text comes from the cache)
         with django_assert_num_queries(1):
