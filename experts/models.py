@@ -186,6 +186,10 @@ class ExpertProfile(models.Model):
     evidence_text = models.TextField(blank=True, default="", editable=False)
     practice_count = models.PositiveIntegerField(default=0, editable=False)
     interview_count = models.PositiveIntegerField(default=0, editable=False)
+    # The id of the last transaction that wrote the row (or its declared conflicts), set
+    # by a database trigger so that no write can skip it: the in-memory shortlist of
+    # ``experts.shortlist`` re-reads the rows changed since it last looked.
+    changed_xid = models.BigIntegerField(default=0, editable=False)
     is_illustrative = models.BooleanField(_("illustrative example"), default=False)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -252,6 +256,7 @@ class ExpertProfile(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "visibility"]),
+            models.Index(fields=["changed_xid"], name="expert_changed_xid"),
             GinIndex(fields=["search_vector"], name="expert_search_gin"),
             GinIndex(
                 fields=["growth_forces", "tool_types", "stages", "beneficiaries", "languages"],
