@@ -73,15 +73,12 @@ def solve(pairs: list[Pair], wanted: dict[int, int], free: dict[int, int]) -> li
 
 
 def candidate_pairs(requests: list[ExpertiseRequest], skip: dict[int, list[int]]) -> list[Pair]:
-    pairs = []
-    for request in requests:
-        for candidate in matching.rank(
-            request, limit=CANDIDATES_PER_REQUEST, excluded_limit=0, skip=skip.get(request.pk, [])
-        ):
-            pairs.append(
-                Pair(request.pk, candidate.expert_id, candidate.score, candidate.breakdown)
-            )
-    return pairs
+    ranked = matching.rank_many(requests, limit=CANDIDATES_PER_REQUEST, excluded_limit=0, skip=skip)
+    return [
+        Pair(request.pk, candidate.expert_id, candidate.score, candidate.breakdown)
+        for request in requests
+        for candidate in ranked[request.pk]
+    ]
 
 
 def assign(requests: list[ExpertiseRequest]) -> tuple[list[Pair], dict[int, int]]:

@@ -82,6 +82,12 @@ def send_event_email(*, event: str, object_id: int) -> int:
             recipients = _coordinators()
             subject = _("[NETBIOCLUE] New expert application: %(name)s") % {"name": expert.name}
             url = reverse("experts:validation_queue")
+        elif event == "expert.proposed":
+            recipients = [expert.email] if expert.email else []
+            subject = _("[NETBIOCLUE] %(organisation)s proposes you as an expert") % {
+                "organisation": expert.organisation_label
+            }
+            url = reverse("experts:consent")
         else:
             recipients = [expert.email] if expert.email else []
             subject = _("[NETBIOCLUE] Your expert application: %(status)s") % {

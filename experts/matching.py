@@ -318,22 +318,41 @@ def rank(
     ones (with their reasons), each with its breakdown: exactly ``rank_reference``'s
     answer, computed by the reference SQL over the shortlist that ``experts.shortlist``
     proves sufficient (two small queries and one restricted statement)."""
-    ids, bounds, estimates = shortlist.shortlist(
-        request, limit=limit, excluded_limit=excluded_limit, skip=skip
-    )
+    return rank_many(
+        [request], limit=limit, excluded_limit=excluded_limit, skip={request.pk: skip}
+    )[request.pk]
+
+
+def rank_many(
+    requests: list[ExpertiseRequest], *, limit: int, excluded_limit: int, skip: dict
+) -> dict[int, list[Candidate]]:
+    """``rank`` for each of ``requests`` (``skip``: request id -> expert ids), sharing
+    the shortlist's refresh and the text queries' parsing (batch assignment)."""
     limits = {False: limit, True: excluded_limit}
-    if not ids:
-        if all(min(count, limits[group]) <= 0 for group, (count, _f) in bounds.items()):
-            return []
-        shortlist.stats["fallbacks"] += 1
-        return rank_reference(request, limit=limit, excluded_limit=excluded_limit, skip=skip)
-    found = _run(request, limit=limit, excluded_limit=excluded_limit, skip=skip, only=ids)
-    if not _agrees(found, bounds, limits, estimates):
-        logger.warning("Expert shortlist disagreed with the SQL for request %s", request.pk)
-        shortlist.stats["fallbacks"] += 1
-        shortlist.mark_stale()
-        return rank_reference(request, limit=limit, excluded_limit=excluded_limit, skip=skip)
-    return [c for c, _raw in found]
+    lists = shortlist.shortlists(requests, limit=limit, excluded_limit=excluded_limit, skip=skip)
+    result = {}
+    for request in requests:
+        ids, bounds, estimates = lists[request.pk]
+        skipped = skip.get(request.pk, ())
+        if not ids:
+            if all(min(count, limits[group]) <= 0 for group, (count, _f) in bounds.items()):
+                result[request.pk] = []
+                continue
+            found = None
+        else:
+            found = _run(
+                request, limit=limit, excluded_limit=excluded_limit, skip=skipped, only=ids
+            )
+        if found is None or not _agrees(found, bounds, limits, estimates):
+            logger.warning("Expert shortlist disagreed with the SQL for request %s", request.pk)
+            shortlist.stats["fallbacks"] += 1
+            shortlist.mark_stale()
+            result[request.pk] = rank_reference(
+                request, limit=limit, excluded_limit=excluded_limit, skip=skipped
+            )
+        else:
+            result[request.pk] = [c for c, _raw in found]
+    return result
 
 
 def explain(breakdown: dict[str, float]) -> list[str]:

@@ -18,16 +18,17 @@ mirrored), hence the hand-written module.
 Keeping in sync. A trigger stamps every write to a profile (and to its declared
 conflicts) with the writing transaction's id (``ExpertProfile.changed_xid``). The copy
 remembers the oldest transaction still running when it last read
-(``pg_snapshot_xmin``); each ranking first reads the rows stamped since. Rows of
-transactions that have finished are merged into the copy; rows of transactions still
-running (the caller's own, in particular) are used for that call only, so a rollback
-never leaves a trace. A deleted profile can only make the copy over-optimistic, which
-the agreement check catches.
+(``pg_snapshot_xmin``) and the committed transactions it merged since; each ranking
+first reads the rows stamped since by other transactions. Rows of committed
+transactions are merged into the copy; rows of the caller's own transaction are used
+for that call only, so a rollback never leaves a trace. A deleted profile can only make
+the copy over-optimistic, which the agreement check catches.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import threading
 from dataclasses import dataclass, field
@@ -71,13 +72,36 @@ LEFT JOIN LATERAL (
 ) AS t ON true
 """
 
-_XMIN_SQL = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-# The rows stamped since the watermark, and the oldest transaction still running (one
-# row with NULLs when nothing changed).
+# The oldest transaction still running (any database of the server), and ours if we
+# wrote anything.
+_XIDS_SQL = """SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
+    pg_current_xact_id_if_assigned()::text::bigint"""
+# The rows stamped since the watermark by transactions not merged yet, with the same two
+# ids (one row with NULLs when nothing changed).
 _CHANGED_SQL = f"""
-WITH s AS ({_XMIN_SQL} AS xmin)
-SELECT s.xmin, r.* FROM s LEFT JOIN ({_ROWS_SQL} WHERE e.changed_xid >= %s) r ON true
+WITH s AS ({_XIDS_SQL.replace("SELECT", "SELECT 1 AS one,", 1)})
+SELECT s.*, r.* FROM s LEFT JOIN ({_ROWS_SQL} WHERE {{ranges}}) r ON true
 """  # noqa: S608 - constant SQL
+MAX_RANGES = 200
+
+
+def _changed_sql(watermark: int, merged: set[int]) -> tuple[str, list[int]]:
+    """The statement reading rows stamped at or after ``watermark`` by transactions not in
+    ``merged``, as index ranges between the merged ids (a long transaction elsewhere can
+    keep the watermark behind many merged rows: ranges do not visit them)."""
+    skipped = sorted(x for x in merged if x >= watermark)
+    if len(skipped) > MAX_RANGES:
+        where = "e.changed_xid >= %s AND NOT (e.changed_xid = ANY(%s::bigint[]))"
+        return _CHANGED_SQL.format(ranges=where), [watermark, skipped]
+    bounds = [watermark - 1, *skipped]
+    parts, params = [], []
+    for low, high in itertools.pairwise(bounds):
+        if high > low + 1:
+            parts.append("(e.changed_xid > %s AND e.changed_xid < %s)")
+            params += [low, high]
+    parts.append("e.changed_xid > %s")
+    params.append(bounds[-1])
+    return _CHANGED_SQL.format(ranges=" OR ".join(parts)), params
 
 
 @dataclass
@@ -215,19 +239,26 @@ def _bit_list(kind: str, values) -> list[int]:
     return [_BITS[kind].get(v, -1) for v in values]
 
 
-def _query_lexemes(request: ExpertiseRequest) -> list[str]:
+def _query_lexemes_many(requests: list[ExpertiseRequest]) -> dict[int | None, list[str]]:
+    """The distinct lexemes of each request's text query (what ``ts_rank`` divides by)."""
     from experts.matching import SEARCH_CONFIG, request_text
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT plainto_tsquery(%s::regconfig, %s)::text",
-            [SEARCH_CONFIG, request_text(request)],
+            "SELECT plainto_tsquery(%s::regconfig, t)::text FROM unnest(%s::text[])"
+            " WITH ORDINALITY AS u(t, n) ORDER BY n",
+            [SEARCH_CONFIG, [request_text(r) for r in requests]],
         )
-        (text,) = cursor.fetchone()
-    return sorted({m.replace("''", "'") for m in re.findall(r"'((?:[^']|'')*)'", text or "")})
+        texts = [text for (text,) in cursor.fetchall()]
+    return {
+        request.pk: sorted(
+            {m.replace("''", "'") for m in re.findall(r"'((?:[^']|'')*)'", text or "")}
+        )
+        for request, text in zip(requests, texts, strict=True)
+    }
 
 
-def _query(request: ExpertiseRequest) -> _Query:
+def _query(request: ExpertiseRequest, lexemes: list[str]) -> _Query:
     return _Query(
         lists={
             name: _bit_list(name, getattr(request, name))
@@ -244,7 +275,7 @@ def _query(request: ExpertiseRequest) -> _Query:
         day=request.reference_day.toordinal(),
         organisation=request.organisation_id,
         requester=request.requester_id,
-        lexemes=_query_lexemes(request),
+        lexemes=lexemes,
     )
 
 
@@ -374,6 +405,7 @@ class _Copy:
     changed_alive: np.ndarray | None = None
     base_alive: np.ndarray | None = None
     watermark: int = 0
+    merged_xids: set[int] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
     stale: bool = True
 
@@ -395,16 +427,25 @@ def _read_rows(where: str, params: list) -> list:
         return cursor.fetchall()
 
 
-def _xmin() -> int:
+def _xids() -> tuple[int, int | None]:
     with connection.cursor() as cursor:
-        cursor.execute(_XMIN_SQL)
-        return cursor.fetchone()[0]
+        cursor.execute(_XIDS_SQL)
+        return cursor.fetchone()
 
 
 def _full_read(copy: _Copy) -> None:
-    xmin = _xmin()
-    rows = _read_rows("e.status = %s AND e.changed_xid < %s", [ExpertStatus.VALIDATED, xmin])
+    xmin, own = _xids()
+    mine = -1 if own is None else own
+    rows = _read_rows("e.status = %s AND e.changed_xid <> %s", [ExpertStatus.VALIDATED, mine])
     experts = [e for _pk, e, _xid in map(_expert_from_row, rows) if e is not None]
+    # Every committed transaction whose rows we just saw is merged, whatever the status.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT changed_xid FROM experts_expertprofile"
+            " WHERE changed_xid >= %s AND changed_xid <> %s",
+            [xmin, mine],
+        )
+        copy.merged_xids = {xid for (xid,) in cursor.fetchall()}
     copy.base = _Block(experts)
     copy.base_ids = {e.id for e in experts}
     copy.changed = {}
@@ -416,32 +457,57 @@ def _full_read(copy: _Copy) -> None:
     stats["full_reads"] += 1
 
 
-def _refresh(copy: _Copy) -> dict[int, _Expert | None]:
-    """Merge the finished changes into the copy; return the unfinished ones (this call's)."""
+def _refresh(copy: _Copy, *, again: bool = True) -> dict[int, _Expert | None]:
+    """Merge the committed changes into the copy; return the caller's own (uncommitted)
+    ones, which count for this call only.
+
+    A row we can see was written by a committed transaction or by ours. Transactions
+    still running when we read (``xmin`` and later) may commit afterwards, so the next
+    read starts from ``xmin`` again, skipping the transactions already merged (their
+    rows are final)."""
     if copy.stale or copy.base is None:
         _full_read(copy)
     with connection.cursor() as cursor:
-        cursor.execute(_CHANGED_SQL, [copy.watermark])
+        cursor.execute(*_changed_sql(copy.watermark, copy.merged_xids))
         rows = cursor.fetchall()
-    xmin = rows[0][0]
+    _one, xmin, own = rows[0][:3]
     pending: dict[int, _Expert | None] = {}
     finished: dict[int, _Expert | None] = {}
+    xids = set()
     for row in rows:
-        if row[1] is None:
+        if row[3] is None:
             continue
-        pk, expert, xid = _expert_from_row(row[1:])
-        (finished if xid < xmin else pending)[pk] = expert
-    if len(copy.changed) + len(finished) > max(MAX_DELTA, copy.base.size // 10):
+        pk, expert, xid = _expert_from_row(row[3:])
+        if own is not None and xid == own:
+            pending[pk] = expert
+        else:
+            finished[pk] = expert
+            xids.add(xid)
+    if again and len(copy.changed) + len(finished) > max(MAX_DELTA, copy.base.size // 10):
         copy.stale = True
-        _full_read(copy)
-        return _refresh(copy)
+        return _refresh(copy, again=False)
     if finished:
         copy.changed.update(finished)
         copy.changed_block = _Block([e for e in copy.changed.values() if e is not None])
         copy.changed_alive = np.ones(copy.changed_block.size, dtype=bool)
         copy.base_alive = ~np.isin(copy.base.ids, np.fromiter(copy.changed, dtype=np.int64))
+    copy.merged_xids = {x for x in copy.merged_xids | xids if x >= xmin}
     copy.watermark = xmin
     return pending
+
+
+def _blocks() -> list[tuple[_Block, np.ndarray]]:
+    """The copy's blocks, brought up to date, with this call's uncommitted rows."""
+    copy = _copy()
+    with copy.lock:
+        pending = _refresh(copy)
+        blocks = [(copy.base, copy.base_alive), (copy.changed_block, copy.changed_alive)]
+    if pending:
+        hide = np.fromiter(pending, dtype=np.int64)
+        blocks = [(block, alive & ~np.isin(block.ids, hide)) for block, alive in blocks]
+        extra = _Block([e for e in pending.values() if e is not None])
+        blocks.append((extra, np.ones(extra.size, dtype=bool)))
+    return [(block, alive) for block, alive in blocks if block.size]
 
 
 def shortlist(
@@ -451,38 +517,35 @@ def shortlist(
     excluded candidates of ``request``; per group (``False``: eligible, ``True``:
     excluded) how many topical experts the copy counts and the score floor it proved
     (``None`` when every member is on the shortlist); and their estimated scores."""
-    copy = _copy()
-    with copy.lock:
-        pending = _refresh(copy)
-        blocks = [(copy.base, copy.base_alive), (copy.changed_block, copy.changed_alive)]
-    q = _query(request)
-    if pending:
-        hide = np.fromiter(pending, dtype=np.int64)
-        blocks = [(block, alive & ~np.isin(block.ids, hide)) for block, alive in blocks]
-        extra = _Block([e for e in pending.values() if e is not None])
-        blocks.append((extra, np.ones(extra.size, dtype=bool)))
-    scored = [_score(block, q, alive) for block, alive in blocks if block.size]
-    if not scored:
-        return [], {False: (0, None), True: (0, None)}, {}
-    return _select(scored, {False: limit, True: excluded_limit}, skip)
+    return shortlists([request], limit=limit, excluded_limit=excluded_limit, skip={
+        request.pk: skip
+    })[request.pk]  # fmt: skip
+
+
+def shortlists(
+    requests: list[ExpertiseRequest], *, limit: int, excluded_limit: int, skip: dict
+) -> dict:
+    """``shortlist`` for many requests, with one refresh of the copy and one query for
+    all their lexemes (batch assignment)."""
+    blocks = _blocks()
+    lexemes = _query_lexemes_many(requests)
+    result = {}
+    for request in requests:
+        q = _query(request, lexemes[request.pk])
+        scored = [_score(block, q, alive) for block, alive in blocks]
+        if not scored:
+            result[request.pk] = ([], {False: (0, None), True: (0, None)}, {})
+            continue
+        groups = {False: limit, True: excluded_limit}
+        result[request.pk] = _select(scored, groups, skip.get(request.pk, ()))
+    return result
 
 
 def estimates(request: ExpertiseRequest) -> dict[int, float]:
     """Every topical expert's estimated score (for tests of the mirror)."""
-    copy = _copy()
-    with copy.lock:
-        pending = _refresh(copy)
-        blocks = [(copy.base, copy.base_alive), (copy.changed_block, copy.changed_alive)]
-    if pending:
-        hide = np.fromiter(pending, dtype=np.int64)
-        blocks = [(block, alive & ~np.isin(block.ids, hide)) for block, alive in blocks]
-        extra = _Block([e for e in pending.values() if e is not None])
-        blocks.append((extra, np.ones(extra.size, dtype=bool)))
-    q = _query(request)
+    q = _query(request, _query_lexemes_many([request])[request.pk])
     result = {}
-    for block, alive in blocks:
-        if not block.size:
-            continue
+    for block, alive in _blocks():
         s = _score(block, q, alive)
         for pk, value, topical in zip(s.ids, s.estimate, s.topical, strict=True):
             if topical:
