@@ -479,7 +479,8 @@ class Match(models.Model):
     score until then). ``offer_nonce`` is part of the signed accept/decline link: each
     offer gets a new one, and a link works only while its offer is open, so a reused
     or superseded link is refused. ``generation`` is the request's match generation
-    that produced the row.
+    that produced the row. ``reminded_at``: when the expert was reminded of the open
+    offer (once per offer).
     """
 
     request = models.ForeignKey(ExpertiseRequest, on_delete=models.CASCADE, related_name="matches")
@@ -495,6 +496,7 @@ class Match(models.Model):
     offer_nonce = models.CharField(max_length=32, blank=True)
     offered_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     responded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -43,6 +43,7 @@ from practices.models import Practice, StakeholderInterview
 
 # How long an expert has to answer an offer before it passes to the next candidate.
 OFFER_DAYS = 7
+REMIND_AFTER_DAYS = 4  # an offer still open after this many days is recalled once
 # Candidates kept per matching run (eligible) and excluded ones shown with their reasons.
 CANDIDATES_KEPT = 10
 EXCLUDED_KEPT = 5
@@ -736,6 +737,35 @@ def offers_lapse(*, now=None) -> int:
             if match.state != MatchState.OFFERED or match.offer_expires_at >= now:
                 continue
             _close_offer(match, MatchState.LAPSED, by=None)
+            done += 1
+    return done
+
+
+def offers_remind(*, now=None) -> int:
+    """Offers open for ``REMIND_AFTER_DAYS`` and not expired yet get one reminder each,
+    however many runs overlap (the row lock and ``reminded_at`` decide)."""
+    now = now or timezone.now()
+    due = Match.objects.filter(
+        state=MatchState.OFFERED,
+        reminded_at__isnull=True,
+        offered_at__lte=now - timedelta(days=REMIND_AFTER_DAYS),
+        offer_expires_at__gt=now,
+    )
+    done = 0
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            match = Match.objects.select_for_update().filter(pk=pk).first()
+            if match is None or match.state != MatchState.OFFERED or match.reminded_at:
+                continue
+            match.reminded_at = now
+            match.save(update_fields=["reminded_at"])
+            log_action(
+                action="offer.reminded",
+                actor=None,
+                target=match.request,
+                data={"match": match.pk, "nonce": match.offer_nonce},
+            )
+            tasks.send_offer.delay_on_commit(match.pk, True)
             done += 1
     return done
 
