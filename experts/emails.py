@@ -27,7 +27,6 @@ from experts.models import ExpertiseRequest, ExpertProfile, Match, MatchState
 from organisations.activity import log_action
 from organisations.models import Activity, User
 
-
 DAY = datetime.timedelta(days=1)
 
 

@@ -50,7 +50,7 @@ def test_parallel_accepts_never_exceed_capacity(coordinator, capacity, accepts):
 
 
 def test_parallel_reminder_runs_remind_each_offer_once(coordinator):
-    expert, offers = _offers(coordinator, 3, capacity=5)
+    expert, _offers_made = _offers(coordinator, 3, capacity=5)
     mail.outbox.clear()
     later = timezone.now() + datetime.timedelta(days=services.REMIND_AFTER_DAYS, hours=1)
     reminded = in_parallel(lambda _i: services.offers_remind(now=later), 4)
@@ -70,7 +70,7 @@ def test_no_reminder_before_the_delay_or_after_expiry(coordinator):
 
 
 def test_parallel_lapse_runs_lapse_each_offer_once(coordinator):
-    expert, offers = _offers(coordinator, 3, capacity=5)
+    expert, _offers_made = _offers(coordinator, 3, capacity=5)
     later = timezone.now() + datetime.timedelta(days=services.OFFER_DAYS, hours=1)
     lapsed = in_parallel(lambda _i: services.offers_lapse(now=later), 4)
     assert sum(lapsed) == 3
