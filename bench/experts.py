@@ -15,7 +15,8 @@ clusters), then
    expert with its ``ts_rank`` and score them all in Python with the same weights;
 3. times ``experts.batch.assign`` for 500 requests over 5,000 experts (the others are
    set aside as "applied" for the run, then restored; target ≤ 10 s);
-4. times the coordinator's page of a request with its candidates over HTTP and its SQL
+4. prints precision@1 and @3 of the ranking on the labelled set (``bench/experts_eval.py``);
+5. times the coordinator's page of a request with its candidates over HTTP and its SQL
    in-process (target of the other pages: p95 ≤ 100 ms and ≤ 3× its SQL).
 
 The requests are written in transactions that are rolled back. ``python
@@ -390,6 +391,10 @@ def run(server_url: str, db: str):
         batch_experts=int(os.environ.get("BENCH_BATCH_EXPERTS", "5000")),
     )
     for line in lines(result):
+        print(f"    {line}")
+    from bench import experts_eval
+
+    for line in experts_eval.lines(experts_eval.evaluate()):
         print(f"    {line}")
     path, in_process, cookie = _request_page()
 
