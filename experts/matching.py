@@ -289,6 +289,13 @@ def rank_reference(
     return [c for c, _raw in _run(request, limit=limit, excluded_limit=excluded_limit, skip=skip)]
 
 
+def rank_among(request: ExpertiseRequest, expert_ids: list[int], *, limit: int = 10):
+    """The reference ranking restricted to ``expert_ids`` (an evaluation roster inside a
+    database that holds other experts)."""
+    found = _run(request, limit=limit, excluded_limit=0, skip=(), only=list(expert_ids))
+    return [c for c, _raw in found]
+
+
 def _agrees(
     found: list[tuple[Candidate, float]], bounds: dict, limits: dict, estimates: dict
 ) -> bool:
