@@ -35,13 +35,15 @@ from urllib.parse import urlsplit, urlunsplit
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
-MODULES = ["search", "api", "framework"]  # bench/<module>.py: run(server_url, db) -> [Scenario]
+MODULES = ["search", "api", "framework", "experts"]  # bench/<module>.py: run(url, db) -> [Scenario]
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/netbioclue"
 
 
 def main() -> int:
-    sys.path[:0] = [str(HERE), str(ROOT)]
+    # The apps first: bench/experts.py must not shadow the experts app (modules are
+    # imported as bench.<name>; their own "from common import" finds bench/).
+    sys.path[:0] = [str(ROOT), str(HERE)]
     practices = int(os.environ.get("BENCH_PRACTICES", "100000"))
     name = os.environ.get("BENCH_DATABASE", "nbc_bench")
     if "bench" not in name:
@@ -65,7 +67,7 @@ def main() -> int:
         # BENCH_MODULES=framework runs a subset (checking one module at a small size).
         for module in os.environ.get("BENCH_MODULES", ",".join(MODULES)).split(","):
             print(f"==> {module}: {url}")
-            results += importlib.import_module(module).run(url, db)
+            results += importlib.import_module(f"bench.{module}").run(url, db)
     _report(results, practices=_count_practices(db), generated=generated)
     print(f"Benchmark done in {time.monotonic() - started:.0f} s.")
     return 0

@@ -3,6 +3,8 @@
 - An **offer** goes to the expert with a signed, expiring link to a page where they
   accept or decline (no sign-in needed). Sending is idempotent: an ``offer.emailed``
   activity records the offer's nonce, and a second run for the same offer sends nothing.
+  A **reminder** of an offer still open after a few days is sent the same way, once
+  (``offer.reminder_emailed``).
 - **Events** (``expert.*``, ``expertise_request.*``, ``offer.accepted``) go to the
   people concerned: the coordinators about new applications and requests, the
   requester about progress, the expert about their validation. Contact details are
@@ -11,22 +13,28 @@
 
 from __future__ import annotations
 
+import datetime
+import math
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from experts.models import ExpertiseRequest, ExpertProfile, Match, MatchState
 from organisations.activity import log_action
 from organisations.models import Activity, User
 
+DAY = datetime.timedelta(days=1)
+
 
 def _one_line(text: str) -> str:
     return text.replace("\r", " ").replace("\n", " ")
 
 
-def send_offer_email(*, match_id: int) -> bool:
+def send_offer_email(*, match_id: int, reminder: bool = False) -> bool:
     from experts.services import OFFER_DAYS, offer_token
 
     with transaction.atomic():
@@ -38,8 +46,9 @@ def send_offer_email(*, match_id: int) -> bool:
         )
         if match is None or match.state != MatchState.OFFERED or not match.expert.email:
             return False
+        action = "offer.reminder_emailed" if reminder else "offer.emailed"
         already = Activity.objects.filter(
-            action="offer.emailed", data__match=match.pk, data__nonce=match.offer_nonce
+            action=action, data__match=match.pk, data__nonce=match.offer_nonce
         ).exists()
         if already:
             return False
@@ -53,19 +62,24 @@ def send_offer_email(*, match_id: int) -> bool:
             "name": match.expert.name,
             "title": match.request.title,
             "description": match.request.description[:1500],
-            "days": OFFER_DAYS,
+            "days": max(
+                1, min(OFFER_DAYS, math.ceil((match.offer_expires_at - timezone.now()) / DAY))
+            ),
             "link": link,
         }
+        subject = _("[NETBIOCLUE] Request for expertise: %(title)s") % {
+            "title": match.request.title
+        }
+        if reminder:
+            subject = _("Reminder: %(subject)s") % {"subject": subject}
         send_mail(
-            _one_line(
-                _("[NETBIOCLUE] Request for expertise: %(title)s") % {"title": match.request.title}
-            ),
+            _one_line(subject),
             body,
             settings.DEFAULT_FROM_EMAIL,
             [match.expert.email],
         )
         log_action(
-            action="offer.emailed",
+            action=action,
             actor=None,
             target=match.request,
             data={"match": match.pk, "nonce": match.offer_nonce},
@@ -82,6 +96,12 @@ def send_event_email(*, event: str, object_id: int) -> int:
             recipients = _coordinators()
             subject = _("[NETBIOCLUE] New expert application: %(name)s") % {"name": expert.name}
             url = reverse("experts:validation_queue")
+        elif event == "expert.proposed":
+            recipients = [expert.email] if expert.email else []
+            subject = _("[NETBIOCLUE] %(organisation)s proposes you as an expert") % {
+                "organisation": expert.organisation_label
+            }
+            url = reverse("experts:consent")
         else:
             recipients = [expert.email] if expert.email else []
             subject = _("[NETBIOCLUE] Your expert application: %(status)s") % {

@@ -187,6 +187,36 @@ class ExpertForm(forms.Form):
         return initial
 
 
+class ProposeForm(ExpertForm):
+    """A partner admin proposes a colleague: the profile, the colleague's e-mail address
+    (where the invitation to consent goes) and the organisation proposing them."""
+
+    email = forms.EmailField(
+        label=_("Your colleague's e-mail address"),
+        max_length=254,
+        help_text=_("They receive an e-mail and agree on the portal before the coordinator "
+                    "validates the profile."),
+    )  # fmt: skip
+    organisation = forms.ModelChoiceField(
+        label=_("Proposed by"), queryset=Organisation.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.order_fields(["organisation", "email", "name"])
+
+
+class ConsentForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        from experts.services import CONSENT_TEXT
+
+        super().__init__(*args, **kwargs)
+        self.fields["consent"] = forms.BooleanField(
+            label=_("I agree"), required=True, help_text=CONSENT_TEXT
+        )
+
+
 REQUEST_FORM_FIELDS = tuple(name for name in REQUEST_FIELDS.names() if name != "cluster")
 
 

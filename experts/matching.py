@@ -27,22 +27,29 @@ it as a conflict, or is the requester), or residence in an excluded country.
 
 Only validated experts with topical relevance are considered: a tool type in common
 or a text match (or, when the request names no tool type, a growth force or
-beneficiary in common). GIN indexes on the arrays and the search vector find them,
-and one SQL statement scores them and keeps the best ``limit`` eligible and
-``excluded_limit`` excluded candidates (window function). Nothing scores every expert
-in Python. Ties are broken by expert id, so the ranking is deterministic.
+beneficiary in common). ``rank_reference`` is the definition: one SQL statement scores
+them all and keeps the best ``limit`` eligible and ``excluded_limit`` excluded
+candidates (window function). ``rank`` returns exactly the same answer faster: the
+in-memory copy of ``experts.shortlist`` bounds every expert's score and names the few
+that can be in the top ``limit``; the same statement scores only those, and the answer
+is checked against the bounds (else ``rank_reference`` answers). Ties are broken by
+expert id, so the ranking is deterministic.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from experts import shortlist
 from experts.models import ExpertiseRequest, ExpertStatus
 from practices.models import SEARCH_CONFIG
+
+logger = logging.getLogger(__name__)
 
 # The weights, in one place (the "How matching works" page shows this table).
 WEIGHTS: dict[str, float] = {
@@ -153,7 +160,7 @@ scored AS MATERIALIZED (
                AND (e.growth_forces && %(growth_forces)s::varchar[]
                     OR e.beneficiaries && %(beneficiaries)s::varchar[]))
            OR (q.query IS NOT NULL AND e.search_vector @@ q.query))
-      AND NOT (e.id = ANY(%(skip)s::bigint[]))
+      AND NOT (e.id = ANY(%(skip)s::bigint[])){restrict}
 ),
 ranked AS (
     SELECT s.*, {total} AS score, ({excluded}) AS is_excluded
@@ -182,10 +189,12 @@ def _overlap_sql(name: str, count: int) -> str:
     )
 
 
-def statement(request: ExpertiseRequest) -> str:
-    """The ranking SQL for ``request`` (its shape depends on how many values it names)."""
+def statement(request: ExpertiseRequest, *, restricted: bool = False) -> str:
+    """The ranking SQL for ``request`` (its shape depends on how many values it names);
+    ``restricted`` scores only the experts of the ``only`` parameter."""
     total = " + ".join(f"%(w_{name})s * s.{name}" for name in _COMPONENTS)
     return _SQL.format(
+        restrict="\n      AND e.id = ANY(%(only)s::bigint[])" if restricted else "",
         total=total,
         excluded=" OR ".join(f"s.{code}" for code in _RULE_CODES),
         components=", ".join(_COMPONENTS),
@@ -200,6 +209,7 @@ def parameters(
     limit: int,
     excluded_limit: int,
     skip: list[int] | tuple[int, ...] = (),
+    only: list[int] | None = None,
 ) -> dict:
     values = {
         f"{name}_{i}": value
@@ -227,10 +237,81 @@ def parameters(
         "text_scale": TEXT_SCALE,
         "evidence_cap": EVIDENCE_CAP,
         "skip": list(skip),
+        "only": list(only or ()),
         "limit": limit,
         "excluded_limit": excluded_limit,
         **{f"w_{name}": weight for name, weight in WEIGHTS.items()},
     }
+
+
+def _run(
+    request: ExpertiseRequest,
+    *,
+    limit: int,
+    excluded_limit: int,
+    skip: list[int] | tuple[int, ...],
+    only: list[int] | None = None,
+) -> list[tuple[Candidate, float]]:
+    """Run the ranking SQL; each candidate with the unrounded score it was ordered by."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            statement(request, restricted=only is not None),
+            parameters(request, limit=limit, excluded_limit=excluded_limit, skip=skip, only=only),
+        )
+        rows = cursor.fetchall()
+    candidates = []
+    width = len(_COMPONENTS)
+    for row in rows:
+        expert_id, raw, values, flags = row[0], row[1], row[2 : 2 + width], row[2 + width :]
+        breakdown = {
+            name: round(WEIGHTS[name] * float(value), 2)
+            for name, value in zip(_COMPONENTS, values, strict=True)
+        }
+        reasons = [code for code, flag in zip(_RULE_CODES, flags, strict=True) if flag]
+        candidate = Candidate(
+            expert_id=expert_id,
+            score=round(sum(breakdown.values()), 2),
+            breakdown=breakdown,
+            reasons=reasons,
+        )
+        candidates.append((candidate, float(raw)))
+    return candidates
+
+
+def rank_reference(
+    request: ExpertiseRequest,
+    *,
+    limit: int = 10,
+    excluded_limit: int = 5,
+    skip: list[int] | tuple[int, ...] = (),
+) -> list[Candidate]:
+    """The definition of the ranking: the SQL statement over every validated expert."""
+    return [c for c, _raw in _run(request, limit=limit, excluded_limit=excluded_limit, skip=skip)]
+
+
+def rank_among(request: ExpertiseRequest, expert_ids: list[int], *, limit: int = 10):
+    """The reference ranking restricted to ``expert_ids`` (an evaluation roster inside a
+    database that holds other experts)."""
+    found = _run(request, limit=limit, excluded_limit=0, skip=(), only=list(expert_ids))
+    return [c for c, _raw in found]
+
+
+def _agrees(
+    found: list[tuple[Candidate, float]], bounds: dict, limits: dict, estimates: dict
+) -> bool:
+    """Whether the shortlist's scores are what the copy predicted (else it was stale):
+    as many per group as the copy counts, none below the floor it proved, each score
+    within ``EPSILON`` of its estimate."""
+    for excluded, (count, floor) in bounds.items():
+        wanted = min(count, limits[excluded])
+        group = [raw for c, raw in found if c.excluded == excluded]
+        if len(group) != wanted:
+            return False
+        if floor is not None and group and min(group) < floor:
+            return False
+    return all(
+        abs(raw - estimates.get(c.expert_id, float("inf"))) <= shortlist.EPSILON for c, raw in found
+    )
 
 
 def rank(
@@ -241,31 +322,44 @@ def rank(
     skip: list[int] | tuple[int, ...] = (),
 ) -> list[Candidate]:
     """The best ``limit`` eligible candidates, then the best ``excluded_limit`` excluded
-    ones (with their reasons), each with its breakdown. One SQL statement."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            statement(request),
-            parameters(request, limit=limit, excluded_limit=excluded_limit, skip=skip),
-        )
-        rows = cursor.fetchall()
-    candidates = []
-    width = len(_COMPONENTS)
-    for row in rows:
-        expert_id, _score, values, flags = row[0], row[1], row[2 : 2 + width], row[2 + width :]
-        breakdown = {
-            name: round(WEIGHTS[name] * float(value), 2)
-            for name, value in zip(_COMPONENTS, values, strict=True)
-        }
-        reasons = [code for code, flag in zip(_RULE_CODES, flags, strict=True) if flag]
-        candidates.append(
-            Candidate(
-                expert_id=expert_id,
-                score=round(sum(breakdown.values()), 2),
-                breakdown=breakdown,
-                reasons=reasons,
+    ones (with their reasons), each with its breakdown: exactly ``rank_reference``'s
+    answer, computed by the reference SQL over the shortlist that ``experts.shortlist``
+    proves sufficient (two small queries and one restricted statement)."""
+    return rank_many(
+        [request], limit=limit, excluded_limit=excluded_limit, skip={request.pk: skip}
+    )[request.pk]
+
+
+def rank_many(
+    requests: list[ExpertiseRequest], *, limit: int, excluded_limit: int, skip: dict
+) -> dict[int, list[Candidate]]:
+    """``rank`` for each of ``requests`` (``skip``: request id -> expert ids), sharing
+    the shortlist's refresh and the text queries' parsing (batch assignment)."""
+    limits = {False: limit, True: excluded_limit}
+    lists = shortlist.shortlists(requests, limit=limit, excluded_limit=excluded_limit, skip=skip)
+    result = {}
+    for request in requests:
+        ids, bounds, estimates = lists[request.pk]
+        skipped = skip.get(request.pk, ())
+        if not ids:
+            if all(min(count, limits[group]) <= 0 for group, (count, _f) in bounds.items()):
+                result[request.pk] = []
+                continue
+            found = None
+        else:
+            found = _run(
+                request, limit=limit, excluded_limit=excluded_limit, skip=skipped, only=ids
             )
-        )
-    return candidates
+        if found is None or not _agrees(found, bounds, limits, estimates):
+            logger.warning("Expert shortlist disagreed with the SQL for request %s", request.pk)
+            shortlist.stats["fallbacks"] += 1
+            shortlist.mark_stale()
+            result[request.pk] = rank_reference(
+                request, limit=limit, excluded_limit=excluded_limit, skip=skipped
+            )
+        else:
+            result[request.pk] = [c for c, _raw in found]
+    return result
 
 
 def explain(breakdown: dict[str, float]) -> list[str]:

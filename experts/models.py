@@ -186,6 +186,10 @@ class ExpertProfile(models.Model):
     evidence_text = models.TextField(blank=True, default="", editable=False)
     practice_count = models.PositiveIntegerField(default=0, editable=False)
     interview_count = models.PositiveIntegerField(default=0, editable=False)
+    # The id of the last transaction that wrote the row (or its declared conflicts), set
+    # by a database trigger so that no write can skip it: the in-memory shortlist of
+    # ``experts.shortlist`` re-reads the rows changed since it last looked.
+    changed_xid = models.BigIntegerField(default=0, editable=False)
     is_illustrative = models.BooleanField(_("illustrative example"), default=False)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -252,6 +256,7 @@ class ExpertProfile(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "visibility"]),
+            models.Index(fields=["changed_xid"], name="expert_changed_xid"),
             GinIndex(fields=["search_vector"], name="expert_search_gin"),
             GinIndex(
                 fields=["growth_forces", "tool_types", "stages", "beneficiaries", "languages"],
@@ -474,7 +479,8 @@ class Match(models.Model):
     score until then). ``offer_nonce`` is part of the signed accept/decline link: each
     offer gets a new one, and a link works only while its offer is open, so a reused
     or superseded link is refused. ``generation`` is the request's match generation
-    that produced the row.
+    that produced the row. ``reminded_at``: when the expert was reminded of the open
+    offer (once per offer).
     """
 
     request = models.ForeignKey(ExpertiseRequest, on_delete=models.CASCADE, related_name="matches")
@@ -490,6 +496,7 @@ class Match(models.Model):
     offer_nonce = models.CharField(max_length=32, blank=True)
     offered_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     responded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -124,6 +124,48 @@ def can_propose_colleague(user: User, organisation_id: int) -> bool:
     return permissions.can(user, organisation_id, permissions.MANAGE_MEMBERS)
 
 
+def proposing_organisations(user: User):
+    """The partner organisations in whose name ``user`` may propose colleagues."""
+    from organisations.models import Organisation
+
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    ids = [pk for pk in _organisation_ids(user) if can_propose_colleague(user, pk)]
+    return Organisation.objects.filter(pk__in=ids).order_by("name")
+
+
+def can_consent(user: User, expert: ExpertProfile) -> bool:
+    """The person a profile was proposed for agrees to it: its user, or (not linked yet)
+    whoever holds the profile's e-mail address, verified."""
+    if not user.is_authenticated or expert.status == ExpertStatus.ERASED:
+        return False
+    if expert.consent_at is not None:
+        return False
+    if expert.user_id is not None:
+        return expert.user_id == user.pk
+    return (
+        bool(expert.email)
+        and user.emailaddress_set.filter(email__iexact=expert.email, verified=True).exists()
+    )
+
+
+def awaiting_consent(user: User) -> ExpertProfile | None:
+    """The profile proposed for ``user`` that waits for their consent, if any."""
+    if not user.is_authenticated:
+        return None
+    verified = list(user.emailaddress_set.filter(verified=True).values_list("email", flat=True))
+    rule = Q(user=user)
+    for email in verified:
+        rule |= Q(user__isnull=True, email__iexact=email)
+    profile = (
+        ExpertProfile.objects.filter(rule, consent_at__isnull=True)
+        .exclude(status=ExpertStatus.ERASED)
+        .select_related("organisation", "proposed_by")
+        .first()
+    )
+    return profile
+
+
 def can_validate_experts(user: User) -> bool:
     return is_coordinator(user)
 

@@ -7,15 +7,16 @@ queries for 1 row and for 25.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from experts import policy
 from experts.fields import EXPERT_FIELDS
 from experts.filters import ExpertFilter, RequestFilter
-from experts.models import ExpertiseRequest, ExpertProfile, Match, MatchState
+from experts.models import ExpertiseRequest, ExpertProfile, Match, MatchState, RequestStatus
 from netbioclue.registry import Kind
 from organisations.models import ApiKey, User
 from practices.models import Practice, StakeholderInterview
@@ -159,6 +160,36 @@ def expert_export(expert: ExpertProfile) -> dict:
         }
     )
     return data
+
+
+# Vocabulary facets (keys of netbioclue.vocabulary.FACETS) a request names, and where.
+REQUEST_TOPIC_FIELDS = {
+    "stage": "stage",
+    "growth_force": "growth_forces__contains",
+    "tool_type": "tool_types__contains",
+    "beneficiary": "beneficiaries__contains",
+}
+OPEN_REQUEST_STATES = (RequestStatus.OPEN, RequestStatus.MATCHING, RequestStatus.PROPOSED)
+
+
+def open_requests_for_topics(
+    *, user: User, topics: Iterable[tuple[str, str]], since=None
+) -> QuerySet[ExpertiseRequest]:
+    """Open requests for expertise that name any of ``topics`` — ``(facet, value)`` pairs
+    as a ``events.Follow`` of kind topic stores them (facets without a request field are
+    ignored) — created since ``since``, among those ``user`` may see (``policy``): the
+    weekly digest reads them here. Newest first, with organisation and cluster."""
+    rule = Q()
+    for facet, value in topics:
+        lookup = REQUEST_TOPIC_FIELDS.get(facet)
+        if lookup is not None:
+            rule |= Q(**{lookup: value if lookup == "stage" else [value]})
+    if not rule:
+        return ExpertiseRequest.objects.none()
+    requests = policy.visible_requests(user).filter(rule, status__in=OPEN_REQUEST_STATES)
+    if since is not None:
+        requests = requests.filter(created_at__gte=since)
+    return requests.select_related("organisation", "cluster").order_by("-created_at", "-pk")
 
 
 def request_detail_queryset(user: User, key: ApiKey | None = None) -> QuerySet:

@@ -43,6 +43,7 @@ from practices.models import Practice, StakeholderInterview
 
 # How long an expert has to answer an offer before it passes to the next candidate.
 OFFER_DAYS = 7
+REMIND_AFTER_DAYS = 4  # an offer still open after this many days is recalled once
 # Candidates kept per matching run (eligible) and excluded ones shown with their reasons.
 CANDIDATES_KEPT = 10
 EXCLUDED_KEPT = 5
@@ -113,31 +114,61 @@ def expert_apply(
 
 
 def expert_propose(
-    *, organisation: Organisation, email: str, data: Mapping[str, Any], by: User
+    *,
+    organisation: Organisation,
+    email: str,
+    data: Mapping[str, Any],
+    by: User,
+    conflicts: Iterable[Organisation] = (),
 ) -> ExpertProfile:
-    """An organisation admin proposes a colleague; the colleague consents on sign-in."""
+    """An organisation admin proposes a colleague. The colleague is e-mailed and agrees
+    on the portal (``expert_consent``); the coordinator validates only after that."""
     if not policy.can_propose_colleague(by, organisation.pk):
         raise PermissionDenied(_("Only the organisation's admins propose colleagues."))
+    email = (email or "").strip()
     with transaction.atomic():
+        taken = ExpertProfile.objects.filter(email__iexact=email).exclude(
+            status=ExpertStatus.ERASED
+        )
+        user = User.objects.filter(email__iexact=email).first()
+        if taken.exists() or (
+            user is not None
+            and ExpertProfile.objects.filter(user=user).exclude(status=ExpertStatus.ERASED).exists()
+        ):
+            raise ValidationError(
+                {"email": _("This person already has an expert profile or a pending proposal.")}
+            )
         expert = ExpertProfile(
             email=email, organisation=organisation, proposed_by=by, status=ExpertStatus.APPLIED
         )
-        expert.user = User.objects.filter(email__iexact=email).first()
+        expert.user = user
         _clean(EXPERT_FIELDS, expert, data, EXPERT_EDITABLE)
+        if user is not None:
+            _fill_evidence(expert, user)
         expert.save()
+        expert.conflict_organisations.set(list(conflicts))
         log_action(action="expert.proposed", actor=by, target=expert, organisation=organisation)
+    tasks.notify.delay_on_commit("expert.proposed", expert.pk)
     return expert
 
 
 def expert_consent(*, expert: ExpertProfile, by: User) -> ExpertProfile:
+    """The proposed colleague agrees to ``CONSENT_TEXT`` (and their account is linked);
+    the coordinator is told that the profile waits for validation."""
     with transaction.atomic():
         expert = ExpertProfile.objects.select_for_update().get(pk=expert.pk)
-        if not policy.is_own_profile(by, expert):
+        if not policy.can_consent(by, expert):
             raise PermissionDenied(_("Only the expert gives consent."))
+        if expert.user_id is None:
+            if ExpertProfile.objects.filter(user=by).exclude(status=ExpertStatus.ERASED).exists():
+                raise ValidationError(_("You already have an expert profile."))
+            expert.user = by
+            _fill_evidence(expert, by)
         expert.consent_text = str(CONSENT_TEXT)
         expert.consent_at = timezone.now()
-        expert.save(update_fields=["consent_text", "consent_at", "updated_at"])
+        expert.save()
         log_action(action="expert.consented", actor=by, target=expert)
+    tasks.notify.delay_on_commit("expert.applied", expert.pk)
     return expert
 
 
@@ -706,6 +737,35 @@ def offers_lapse(*, now=None) -> int:
             if match.state != MatchState.OFFERED or match.offer_expires_at >= now:
                 continue
             _close_offer(match, MatchState.LAPSED, by=None)
+            done += 1
+    return done
+
+
+def offers_remind(*, now=None) -> int:
+    """Offers open for ``REMIND_AFTER_DAYS`` and not expired yet get one reminder each,
+    however many runs overlap (the row lock and ``reminded_at`` decide)."""
+    now = now or timezone.now()
+    due = Match.objects.filter(
+        state=MatchState.OFFERED,
+        reminded_at__isnull=True,
+        offered_at__lte=now - timedelta(days=REMIND_AFTER_DAYS),
+        offer_expires_at__gt=now,
+    )
+    done = 0
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            match = Match.objects.select_for_update().filter(pk=pk).first()
+            if match is None or match.state != MatchState.OFFERED or match.reminded_at:
+                continue
+            match.reminded_at = now
+            match.save(update_fields=["reminded_at"])
+            log_action(
+                action="offer.reminded",
+                actor=None,
+                target=match.request,
+                data={"match": match.pk, "nonce": match.offer_nonce},
+            )
+            tasks.send_offer.delay_on_commit(match.pk, True)
             done += 1
     return done
 

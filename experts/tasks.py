@@ -16,11 +16,20 @@ def match_request(request_id: int, generation: int) -> bool:
 
 
 @shared_task(acks_late=True)
-def send_offer(match_id: int) -> None:
-    """E-mail one offer with its signed accept/decline link (once per offer)."""
+def send_offer(match_id: int, reminder: bool = False) -> None:
+    """E-mail one offer with its signed accept/decline link (once per offer, and once
+    more as a reminder)."""
     from experts.emails import send_offer_email
 
-    send_offer_email(match_id=match_id)
+    send_offer_email(match_id=match_id, reminder=reminder)
+
+
+@shared_task(acks_late=True)
+def remind_offers() -> int:
+    """Beat: offers open for a few days are recalled to their expert, once."""
+    from experts.services import offers_remind
+
+    return offers_remind()
 
 
 @shared_task(acks_late=True)

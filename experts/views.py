@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from experts import matching, policy, selectors, services
-from experts.forms import ExpertForm, RejectForm, RequestForm
+from experts.forms import ConsentForm, ExpertForm, ProposeForm, RejectForm, RequestForm
 from experts.models import (
     BatchAssignment,
     BatchStatus,
@@ -64,6 +64,7 @@ def index(request):
             "invalid_filters": not valid,
             "own_profile": own,
             "can_validate": policy.can_validate_experts(request.user),
+            "can_propose": policy.proposing_organisations(request.user).exists(),
         },
         status=200 if valid else 400,
     )
@@ -115,6 +116,67 @@ def expert_apply(request):
         request,
         "experts/expert_form.html",
         {"form": form, "title": _("Apply as an expert")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def expert_propose(request):
+    """A partner organisation's admin proposes a colleague (the coordinator validates
+    once the colleague has agreed)."""
+    organisations = policy.proposing_organisations(request.user)
+    if not organisations.exists():
+        raise Http404
+    form = ProposeForm(
+        request.POST if request.method == "POST" else None, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            expert = services.expert_propose(
+                organisation=form.cleaned_data["organisation"],
+                email=form.cleaned_data["email"],
+                data=form.service_data(),
+                by=request.user,
+                conflicts=form.cleaned_data["conflicts"],
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is invited to agree; the coordinator then reviews the profile.")
+                % {"name": expert.name},
+            )
+            return redirect("experts:index")
+    return render(
+        request,
+        "experts/expert_propose.html",
+        {"form": form, "title": _("Propose a colleague as an expert")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def expert_consent(request):
+    """The colleague a profile was proposed for reads it and agrees."""
+    expert = policy.awaiting_consent(request.user)
+    if expert is None:
+        raise Http404(_("No expert profile waits for your consent."))
+    form = ConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expert_consent(expert=expert, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            messages.success(request, _("Thank you. The coordinator will review your profile."))
+            return redirect(expert.get_absolute_url())
+    return render(
+        request,
+        "experts/expert_consent.html",
+        {"form": form, "expert": expert, "languages": expert.language_list()},
         status=400 if form.errors else 200,
     )
 

@@ -69,6 +69,8 @@ app.conf.beat_schedule = {
     },
     # Experts: unanswered offers pass to the next candidate after OFFER_DAYS.
     "experts-lapse-offers": {"task": "experts.tasks.lapse_offers", "schedule": 15 * 60},
+    # Experts: offers open for a few days are recalled once.
+    "experts-remind-offers": {"task": "experts.tasks.remind_offers", "schedule": 60 * 60},
     # Experts: requests past their deadline expire.
     "experts-expire-requests": {
         "task": "experts.tasks.expire_requests",

@@ -400,3 +400,67 @@ REQUESTS = [
      "tenants.", {"growth_forces": ["support"], "tool_types": ["incubator"], "stage":
      "mature", "format": "advice"}, ["park"], "park director", None),
 ]  # fmt: skip
+
+
+# --- Labels by rule -------------------------------------------------------------------------
+# A second labelling of the same requests, written from the texts alone so that it cannot
+# lean on the scorer: it reads the request's title and description and each expert's
+# headline and biography through this keyword lexicon (nothing from experts.matching, no
+# vocabulary facet, no weight). An expert is relevant to a request when they share a
+# topic, unless a rule a coordinator would apply rules them out: no language in common
+# with the request's, no free capacity (FULL), or the requester's own organisation.
+
+TOPICS = {
+    "seed": ["seed", "pre-seed"],
+    "angels": ["business angel", "angels", "investor-ready", "investor readiness", "pitch"],
+    "venture": ["venture capital", "venture fund", "series a", "syndication"],
+    "grants": ["voucher", "grant"],
+    "regional development": ["structural fund", "central europe", "regional development"],
+    "technology transfer": ["technology transfer", "license", "licensing", "spin-out",
+                            "university invention", "inventions"],
+    "incubation": ["incubator", "incubation", "incubatore", "incubatori"],
+    "science parks": ["science park", "parchi scientifici", "parco scientifico", "tenant"],
+    "facilities": ["core facilit", "pilot plant", "shared laborator"],
+    "talent": ["talent", "training programme", "phd"],
+    "partnering": ["partnering", "matchmaking"],
+    "internationalisation": ["market-entry", "mission", "transnational", "united states",
+                             "boston", "us clusters"],
+    "branding": ["brand", "rebrand", "marketing", "market the cluster", "campaign"],
+    "regulation": ["regulatory", "ce marking", "medical device"],
+    "intellectual property": ["patent", "ip", "intellectual property"],
+    "cluster management": ["cluster management", "cluster manager", "govern",
+                           "cluster organisation", "member services", "members"],
+    "peer review": ["peer review"],
+    "renewal": ["renewal", "renewing", "site closure", "declining", "turnaround"],
+    "clinical": ["hospital", "clinical"],
+}  # fmt: skip
+
+
+def _topics(text: str) -> set[str]:
+    import re
+
+    text = text.lower()
+    return {
+        topic
+        for topic, words in TOPICS.items()
+        if any(re.search(r"\b" + re.escape(word), text) for word in words)
+    }
+
+
+def rule_labels() -> list[set[str]]:
+    """For each of ``REQUESTS``, the experts relevant by the rule above."""
+    labels = []
+    for title, description, facets, _expected, _why, org in REQUESTS:
+        wanted = _topics(f"{title} {description}")
+        languages = set(facets.get("languages", ["en"]))
+        labels.append(
+            {
+                key
+                for key, (headline, bio, _c, langs, *_facets, expert_org) in EXPERTS.items()
+                if wanted & _topics(f"{headline} {bio}")
+                and languages & set(langs)
+                and key not in FULL
+                and (org is None or expert_org != org)
+            }
+        )
+    return labels

@@ -50,3 +50,40 @@ def test_batch_is_coordinator_only(client, bob):
     assert client.get("/experts/batch/").status_code == 404
     with pytest.raises(services.PermissionDenied):
         services.batch_propose(by=bob)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_solver_reaches_the_integer_optimum_on_random_instances(seed):
+    import random
+
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
+    rng = random.Random(seed)
+    pairs = [
+        Pair(r, e, float(rng.choice([5, 10, 10, 20, 33.3, 40])), {})
+        for r in range(40)
+        for e in rng.sample(range(25), 6)
+    ]
+    wanted = {r: rng.randint(1, 3) for r in range(40)}
+    free = {e: rng.randint(0, 3) for e in range(25)}
+    chosen = batch.solve(pairs, wanted, free)
+    for r, n in wanted.items():
+        assert sum(p.request_id == r for p in chosen) <= n
+    for e, n in free.items():
+        assert sum(p.expert_id == e for p in chosen) <= n
+    # The integer program solved directly has the same optimum.
+    rows, cols = [], []
+    for column, p in enumerate(pairs):
+        rows += [p.request_id, 40 + p.expert_id]
+        cols += [column, column]
+    matrix = coo_array((np.ones(len(rows)), (rows, cols)), shape=(65, len(pairs))).tocsr()
+    upper = np.array([wanted[r] for r in range(40)] + [free[e] for e in range(25)], float)
+    best = milp(
+        c=-np.array([p.score for p in pairs]),
+        constraints=LinearConstraint(matrix, lb=np.zeros(65), ub=upper),
+        integrality=np.ones(len(pairs)),
+        bounds=Bounds(0, 1),
+    )
+    assert sum(p.score for p in chosen) == pytest.approx(-best.fun)
