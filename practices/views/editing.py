@@ -10,12 +10,14 @@ next to what the person typed, and a ``StaleEdit`` re-renders the form with a 40
 from __future__ import annotations
 
 import copy
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -132,8 +134,25 @@ def _render_detail(
             related_practices(practice, limit=5) if practice.status == Status.PUBLISHED else []
         ),
         "error": error,
+        "back_to_results": _back_to_results(request, practice),
     }
     return render(request, "practices/practice_detail.html", context, status=status)
+
+
+def _back_to_results(request, practice: Practice) -> str:
+    """The catalogue page the visitor came from, with its query, filters and page number,
+    scrolled to this practice; "" when they did not come from the catalogue.
+
+    Read from the Referer (sent for same-origin links, SECURE_REFERRER_POLICY): no state is
+    kept and the practice's address stays the same for everyone. Only the path and the
+    query string of this site's catalogue are reused, never another address.
+    """
+    came_from = urlsplit(request.headers.get("referer", ""))
+    catalogue = reverse("practices:list")
+    if came_from.netloc != request.get_host() or came_from.path != catalogue:
+        return ""
+    query = f"?{came_from.query}" if came_from.query else ""
+    return f"{catalogue}{query}#result-{practice.slug}"
 
 
 def practice_detail_view(request, slug: str):

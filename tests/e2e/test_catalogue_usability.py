@@ -156,3 +156,19 @@ def test_the_catalogue_is_accessible_with_the_filters_open(page, viewport):
     page.locator("details.filters-disclosure > summary").click()
     page.locator("details.facet-group > summary").first.click()
     assert_accessible(page, label=f"catalogue at {viewport['width']} px, filters open")
+
+
+def test_back_to_your_results_keeps_the_query_filters_and_page(page):
+    from tests.factories import PracticeFactory
+
+    for number in range(25):
+        PracticeFactory(published=True, title=f"Incubator programme {number}", stages=["emerging"])
+    page.goto("/practices/?q=incubator&stage=emerging&page=2")
+    first = page.locator(".result-list .result a").first
+    title = first.text_content()
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    page.get_by_role("link", name="Back to your results").click()
+    expect(page).to_have_url(re.compile(r"/practices/\?q=incubator&stage=emerging&page=2#result-"))
+    expect(page.get_by_role("searchbox")).to_have_value("incubator")
+    expect(page.locator(".chips")).to_contain_text("Emerging")

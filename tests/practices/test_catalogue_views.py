@@ -331,3 +331,28 @@ def test_without_illustrative_practices_nothing_is_said_about_them(client):
     page = html(client.get(URL))
 
     assert "illustrative" not in page.lower()
+
+
+def test_a_practice_reached_from_the_catalogue_links_back_to_the_same_results(client):
+    found = practice(title="Incubator")
+    came_from = "http://testserver/practices/?q=incubator&stage=emerging&page=2"
+
+    page = html(client.get(found.get_absolute_url(), headers={"referer": came_from}))
+
+    assert (
+        f'<a href="/practices/?q=incubator&amp;stage=emerging&amp;page=2#result-{found.slug}">'
+        in page
+    )
+    assert "Back to your results" in page
+
+
+@pytest.mark.parametrize(
+    "came_from",
+    ["", "http://evil.example/practices/?q=x", "http://testserver/clusters/", "not a url"],
+)
+def test_no_way_back_unless_the_visitor_came_from_this_catalogue(client, came_from):
+    found = practice(title="Incubator")
+
+    page = html(client.get(found.get_absolute_url(), headers={"referer": came_from}))
+
+    assert "Back to your results" not in page
