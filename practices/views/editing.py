@@ -46,6 +46,7 @@ ACTION_LABELS = {
     "publish": gettext_lazy("Publish"),
     "reject": gettext_lazy("Reject"),
     "archive": gettext_lazy("Archive"),
+    "withdraw": gettext_lazy("Withdraw to draft"),
 }
 COMMENTED_ACTIONS = frozenset({"request_changes", "reject"})
 
@@ -57,6 +58,10 @@ def _done_message(action: str) -> str:
         "publish": _("The practice is published."),
         "reject": _("The practice was rejected."),
         "archive": _("The practice is archived; it no longer appears in the catalogue."),
+        "withdraw": _(
+            "The submission is withdrawn: the practice is a draft again. Edit it, then "
+            "submit it again when it is ready."
+        ),
     }[action]
 
 
@@ -119,6 +124,7 @@ def _render_detail(
         "can_edit": policy.can_edit(user, practice)
         and practice.status in EDITABLE_STATES | {Status.PUBLISHED},
         "action_forms": action_forms,
+        "allowed_actions": actions,
         "revision": revision,
         "revision_changes": workspace.revision_changes(practice, revision) if revision else [],
         "revision_comment_form": comment_forms.get("revision") or CommentForm(prefix="revision"),
@@ -254,7 +260,13 @@ def practice_edit_view(request, slug: str):
     return render(
         request,
         "practices/practice_form.html",
-        {"form": form, "practice": practice, "revision": revision, "organisation": practice.owner},
+        {
+            "form": form,
+            "practice": practice,
+            "revision": revision,
+            "organisation": practice.owner,
+            "feedback": workspace.changes_requested_feedback(practice),
+        },
         status=status,
     )
 
@@ -407,4 +419,18 @@ def moderation_queue_view(request):
                 "their status are on your dashboard."
             ),
         )
-    return render(request, "practices/moderation.html", {"queue": workspace.moderation_queue()})
+    context = {"queue": workspace.moderation_queue(), "status_limit": workspace.STATUS_LIST_LIMIT}
+    status = request.GET.get("status")
+    if status is None:
+        return render(request, "practices/moderation.html", context)
+    if status not in Status.values:
+        context["status_error"] = _("There is no status “%(status)s”; choose one below.") % {
+            "status": status[:40]
+        }
+        return render(request, "practices/moderation.html", context, status=400)
+    context.update(
+        status=status,
+        status_label=Status(status).label,
+        status_practices=workspace.practices_with_status(status),
+    )
+    return render(request, "practices/moderation.html", context)
