@@ -11,7 +11,7 @@ from netbioclue import idempotency
 from organisations import permissions, selectors, services
 from organisations.forms import ApiKeyForm, InvitationForm, NewAccountForm, ProfileForm, RoleForm
 from organisations.models import ApiKey, Invitation, Membership, User
-from practices.dashboard import practices_section
+from practices.dashboard import interviews_section, practices_section
 
 
 def partner_list_view(request):
@@ -35,7 +35,7 @@ def partner_detail_view(request, slug: str):
 def dashboard_view(request):
     memberships = list(selectors.memberships_of(request.user))
     # The panels of the apps that hold partners' content, in order (None: nothing to show).
-    panels = [practices_section(request.user, memberships)]
+    panels = [practices_section(request.user, memberships), interviews_section(request.user)]
     return render(
         request,
         "organisations/dashboard.html",

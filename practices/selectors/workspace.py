@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -227,6 +227,28 @@ def moderation_queue() -> ModerationQueue:
 
 
 STATUS_LIST_LIMIT = 200
+AWAITING_INTERVIEW_LIMIT = 20
+
+
+def awaiting_interview(reviewer: User, *, limit: int = AWAITING_INTERVIEW_LIMIT) -> list[Practice]:
+    """The practices a reviewer could interview stakeholders about and has not yet: those
+    under review first (oldest submission first: their decision waits on evidence), then
+    published ones with the fewest interviews. One query.
+    """
+    from practices.models import StakeholderInterview
+
+    mine = StakeholderInterview.objects.filter(practice=OuterRef("pk"), reviewer=reviewer)
+    return list(
+        Practice.objects.filter(status__in=policy.INTERVIEWABLE_STATES)
+        .exclude(Exists(mine))
+        .select_related("owner")
+        .only("slug", "title", "status", "submitted_at", "published_at", "interview_count",
+              "owner__name", "owner__short_name", "owner__slug")
+        .order_by(
+            Case(When(status=Status.SUBMITTED, then=0), default=1),
+            "interview_count", "submitted_at", "id",
+        )[:limit]
+    )  # fmt: skip
 
 
 def practices_with_status(status: str, *, limit: int = STATUS_LIST_LIMIT) -> list[Practice]:

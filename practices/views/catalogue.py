@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from netbioclue.registry import Kind
 from netbioclue.streaming import aborting, started
 from netbioclue.vocabulary import FACETS
+from practices import policy
 from practices.exports import csv_chunks, json_array_chunks
 from practices.fields import PRACTICE_FIELDS
 from practices.filters import FACET_PARAMETERS, MAX_QUERY_LENGTH, Sort
@@ -43,6 +44,9 @@ def practice_list_view(request):
         "max_results": MAX_RESULTS,
         "max_query_length": MAX_QUERY_LENGTH,
         "sort_choices": Sort.CHOICES,
+        # Editors look for "New practice" where the practices are (no query when anonymous).
+        "can_create": request.user.is_authenticated
+        and bool(policy.creatable_organisation_ids(request.user)),
     }
     if not filterset.is_valid():
         facets = _facets_without_counts(request.GET)
