@@ -11,7 +11,15 @@ from organisations.permissions import Role
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        initial=Role.MEMBER,
+        help_text=_(
+            "Unless you choose otherwise the invitation is for a member, who sees but "
+            "changes nothing; an admin can change the role later."
+        ),
+    )
 
 
 class RoleForm(forms.Form):

@@ -19,7 +19,7 @@ from organisations.forms import (
     RoleForm,
 )
 from organisations.models import ApiKey, Invitation, Membership, Organisation, User
-from practices.dashboard import practices_section
+from practices.dashboard import interviews_section, practices_section
 
 
 def partner_list_view(request):
@@ -102,7 +102,7 @@ def organisation_profile_view(request, slug: str):
 def dashboard_view(request):
     memberships = list(selectors.memberships_of(request.user))
     # The panels of the apps that hold partners' content, in order (None: nothing to show).
-    panels = [practices_section(request.user, memberships)]
+    panels = [practices_section(request.user, memberships), interviews_section(request.user)]
     return render(
         request,
         "organisations/dashboard.html",

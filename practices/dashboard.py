@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from organisations import permissions
 from organisations.models import Membership, User
 from organisations.permissions import Role
 from practices import policy
@@ -21,6 +22,20 @@ class DashboardSection:
     title: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+
+
+def interviews_section(user: User) -> DashboardSection | None:
+    """For reviewers: the practices waiting for their stakeholder interviews (one query)."""
+    if not permissions.is_reviewer(user):
+        return None
+    return DashboardSection(
+        title=_("Waiting for your stakeholder interviews"),
+        template="practices/dashboard_interviews.html",
+        context={
+            "practices": workspace.awaiting_interview(user),
+            "limit": workspace.AWAITING_INTERVIEW_LIMIT,
+        },
+    )
 
 
 def practices_section(user: User, memberships: list[Membership]) -> DashboardSection | None:

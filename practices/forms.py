@@ -219,7 +219,27 @@ class PracticeForm(_ListFields, forms.ModelForm):
 
 
 class CommentForm(forms.Form):
-    """The reason or comment a coordinator gives when handing back or rejecting."""
+    """The reason or comment a coordinator gives when handing back or rejecting.
+
+    The form's prefix is the action it goes with, and names what the text is for: two
+    fields both labelled "Comment" side by side left the coordinator guessing which one
+    the authors would read after which button.
+    """
+
+    LABELS = {
+        "request_changes": (
+            _("What should change"),
+            _("Sent to the authors with the practice handed back; required."),
+        ),
+        "reject": (
+            _("Why it is rejected"),
+            _("Sent to the authors; required. A rejection is final."),
+        ),
+        "revision": (
+            _("Why the revision is turned down"),
+            _("Sent to the authors of the revision; optional. The published text stays."),
+        ),
+    }
 
     comment = forms.CharField(
         label=_("Comment"),
@@ -227,6 +247,13 @@ class CommentForm(forms.Form):
         max_length=5000,
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label, help_text = self.LABELS.get(self.prefix, (None, None))
+        if label:
+            self.fields["comment"].label = label
+            self.fields["comment"].help_text = help_text
 
 
 class AttachmentForm(forms.Form):

@@ -49,6 +49,8 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "publish": (frozenset({Status.SUBMITTED}), Status.PUBLISHED),
     "reject": (frozenset({Status.SUBMITTED}), Status.REJECTED),
     "archive": (frozenset({Status.PUBLISHED}), Status.ARCHIVED),
+    # The owner takes a submitted practice back before the coordinator has decided.
+    "withdraw": (frozenset({Status.SUBMITTED}), Status.DRAFT),
 }
 
 # States in which the owner organisation edits the practice row directly; editing a

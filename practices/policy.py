@@ -128,10 +128,15 @@ def can_moderate(actor: User) -> bool:
     return permissions.is_coordinator(actor)
 
 
+# The transitions the owner organisation's editors take; the coordinator takes the others.
+OWNER_ACTIONS = frozenset({"submit", "withdraw"})
+
+
 def can_perform(actor: User, practice: Practice, action: str) -> bool:
     """May ``actor`` take the workflow ``action`` on ``practice`` (whatever its state)?
-    Submitting is the owner's; the coordinator does not submit on its behalf."""
-    if action == "submit":
+    Submitting and withdrawing a submission are the owner's; the coordinator does not
+    act on its behalf."""
+    if action in OWNER_ACTIONS:
         return permissions.can(actor, practice.owner_id, permissions.EDIT_CONTENT)
     return can_moderate(actor)
 

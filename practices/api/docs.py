@@ -385,6 +385,17 @@ practice_viewset_schema = extend_schema_view(
         responses={200: _detail_response("Archived."), **problem_responses(*WRITE_ERRORS, 412)},
         tags=[TAG],
     ),
+    withdraw=extend_schema(
+        summary="Withdraw a submitted practice to draft",
+        description=(
+            "Submitted → draft, before the coordinator has decided, to edit it and submit "
+            "it again. Editors of the owner organisation and its write keys."
+        ),
+        request=None,
+        parameters=[SLUG, IF_MATCH_OPTIONAL, ETAG_HEADER],
+        responses={200: _detail_response("Withdrawn."), **problem_responses(*WRITE_ERRORS, 412)},
+        tags=[TAG],
+    ),
     attachments=extend_schema(
         summary="Upload a document",
         description=(

@@ -313,7 +313,7 @@ class PracticeDetailSerializer(PracticeListSerializer, _DetailFields):
     )
     actions = serializers.ListField(
         child=serializers.ChoiceField(
-            choices=["submit", "request_changes", "publish", "reject", "archive"]
+            choices=["submit", "request_changes", "publish", "reject", "archive", "withdraw"]
         ),
         read_only=True,
         help_text="The workflow actions you may take on this practice now; each is a POST "

@@ -386,6 +386,11 @@ class PracticeViewSet(
     def archive(self, request, slug=None):
         return self._transition(request, "archive")
 
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, slug=None):
+        """Take a submitted practice back to draft (the owner organisation's editors)."""
+        return self._transition(request, "withdraw")
+
     @action(
         detail=True,
         methods=["post"],

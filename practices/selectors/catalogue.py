@@ -46,7 +46,7 @@ from django_countries import countries
 from clusters.models import Cluster
 from netbioclue.registry import Kind, Registry
 from organisations.models import Organisation
-from practices import filters
+from practices import filters, snippets
 from practices.fields import PRACTICE_FIELDS, column, facet_columns
 from practices.filters import (
     TRANSFERABILITY_POSITION_SQL,
@@ -675,17 +675,18 @@ _BODY = "concat_ws(' ', p.summary, p.description, p.problem, p.how_it_works, p.r
 _FIRST_STEM = r"(regexp_match(q::text, '(?<!!)''([^'']+)'''))[1]"
 # ts_headline parses all the text it is given (~1 ms for a 500-word body): the snippet
 # comes from the summary when it matches, otherwise from 600 characters of the body around
-# the first occurrence of the query's first stem.
+# the first occurrence of the query's first stem, less the words the cut may have split
+# (practices.snippets adds the ellipses).
 _HEADLINES = (
     ", ts_headline(%s::regconfig, p.title, q, %s)"
     ", ts_headline(%s::regconfig, CASE WHEN to_tsvector(%s::regconfig, p.summary) @@ q"
-    " THEN p.summary ELSE substr(b.body, greatest(1, strpos(lower(unaccent(b.body)),"
-    f" {_FIRST_STEM}) - 200), 600) END, q, %s)"
+    " THEN p.summary ELSE regexp_replace(substr(b.body, greatest(1, strpos(lower(unaccent("
+    f"b.body)), {_FIRST_STEM}) - 200), 600), '^\\S*\\s+|\\s+\\S*$', '', 'g') END, q, %s)"
 )
 _TITLE_OPTIONS = f"HighlightAll=true, StartSel={_MARK_START}, StopSel={_MARK_END}"
 _SNIPPET_OPTIONS = (
     f"StartSel={_MARK_START}, StopSel={_MARK_END}, MaxFragments=2, MaxWords=22, MinWords=8, "
-    'FragmentDelimiter=" … "'
+    f'FragmentDelimiter="{snippets.FRAGMENT_DELIMITER}"'
 )
 _JOINS = (
     f"JOIN {Organisation._meta.db_table} o ON o.id = p.owner_id "
@@ -825,9 +826,12 @@ def _entry(row: tuple, text: str, url: str) -> CatalogueEntry:
         :11
     ]
     if text:
-        title_html, snippet_html = _marked(row[11]), _marked(row[12])
+        title_html = _marked(row[11])
+        snippet_html = snippets.headline_snippet(
+            row[12], summary, start=_MARK_START, stop=_MARK_END
+        )
     else:
-        title_html, snippet_html = escape(title), escape(summary)
+        title_html, snippet_html = escape(title), snippets.summary_snippet(summary)
     return CatalogueEntry(
         slug=slug,
         url=f"{url}{slug}/",

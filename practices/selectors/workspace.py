@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -29,6 +29,7 @@ from practices.models import (
     RevisionStatus,
     Status,
 )
+from practices.textdiff import word_diff
 
 # How many history entries the practice page shows (newest first).
 HISTORY_LIMIT = 100
@@ -114,6 +115,22 @@ def practice_history(practice: Practice) -> list[HistoryEntry]:
     return entries
 
 
+def changes_requested_feedback(practice: Practice) -> HistoryEntry | None:
+    """The coordinator's last "changes requested" comment, while it is what the authors
+    are working on (the practice is in that state); None otherwise. One query."""
+    if practice.status != Status.CHANGES_REQUESTED:
+        return None
+    activity = activities_for(practice).filter(action="practice.changes_requested").first()
+    if activity is None:
+        return None
+    return HistoryEntry(
+        activity=activity,
+        text=str(HISTORY_LABELS[activity.action]),
+        changes=[],
+        note=(activity.data or {}).get("comment", ""),
+    )
+
+
 # ---- The pending revision, field by field -----------------------------------------------
 
 
@@ -131,6 +148,11 @@ class FieldChange:
     @property
     def is_list(self) -> bool:
         return isinstance(self.before, list)
+
+    @property
+    def marked(self) -> tuple[str, str]:
+        """(before, after) as HTML with the changed words in <del> and <ins>."""
+        return word_diff(str(self.before or ""), str(self.after or ""))
 
 
 def display_value(name: str, value: Any, clusters: dict[int, str] | None = None) -> Any:
@@ -202,6 +224,43 @@ def moderation_queue() -> ModerationQueue:
     by_status = dict(Practice.objects.order_by().values_list("status").annotate(count=Count("id")))
     counts = [(value, str(label), by_status.get(value, 0)) for value, label in Status.choices]
     return ModerationQueue(submitted=submitted, revisions=revisions, counts=counts)
+
+
+STATUS_LIST_LIMIT = 200
+AWAITING_INTERVIEW_LIMIT = 20
+
+
+def awaiting_interview(reviewer: User, *, limit: int = AWAITING_INTERVIEW_LIMIT) -> list[Practice]:
+    """The practices a reviewer could interview stakeholders about and has not yet: those
+    under review first (oldest submission first: their decision waits on evidence), then
+    published ones with the fewest interviews. One query.
+    """
+    from practices.models import StakeholderInterview
+
+    mine = StakeholderInterview.objects.filter(practice=OuterRef("pk"), reviewer=reviewer)
+    return list(
+        Practice.objects.filter(status__in=policy.INTERVIEWABLE_STATES)
+        .exclude(Exists(mine))
+        .select_related("owner")
+        .only("slug", "title", "status", "submitted_at", "published_at", "interview_count",
+              "owner__name", "owner__short_name", "owner__slug")
+        .order_by(
+            Case(When(status=Status.SUBMITTED, then=0), default=1),
+            "interview_count", "submitted_at", "id",
+        )[:limit]
+    )  # fmt: skip
+
+
+def practices_with_status(status: str, *, limit: int = STATUS_LIST_LIMIT) -> list[Practice]:
+    """The practices in one state, most recently changed first (the coordinator's
+    filtered queue); at most ``limit``. One query."""
+    return list(
+        Practice.objects.filter(status=status)
+        .select_related("owner")
+        .only("slug", "title", "status", "submitted_at", "updated_at", "owner__name",
+              "owner__short_name", "owner__slug")
+        .order_by("-updated_at", "-id")[:limit]
+    )  # fmt: skip
 
 
 def moderation_counts() -> tuple[int, int]:

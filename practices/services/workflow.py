@@ -420,6 +420,9 @@ def _wrong_state_message(action: str, practice: Practice) -> str:
         "publish": _("Only a submitted practice can be published; this practice is %(status)s."),
         "reject": _("Only a submitted practice can be rejected; this practice is %(status)s."),
         "archive": _("Only a published practice can be archived; this practice is %(status)s."),
+        "withdraw": _(
+            "Only a practice waiting for review can be withdrawn; this practice is %(status)s."
+        ),
     }
     return messages[action] % {"status": status}
 
@@ -451,6 +454,10 @@ def _transition(
         if action == "submit":
             raise PermissionDenied(
                 _("Only editors of the owner organisation can submit this practice.")
+            )
+        if action == "withdraw":
+            raise PermissionDenied(
+                _("Only editors of the owner organisation can withdraw this practice.")
             )
         raise PermissionDenied(_("Only the coordinator can do this."))
     sources, target = TRANSITIONS[action]
@@ -489,6 +496,7 @@ _ACTION_CODES = {
     "publish": "published",
     "reject": "rejected",
     "archive": "archived",
+    "withdraw": "withdrawn",
 }
 
 
@@ -514,6 +522,12 @@ def practice_reject(*, practice: Practice, reason: str, by: User) -> Practice:
     """Submitted -> rejected, with the reason (coordinators). Final."""
     reason = _required_text(reason, "reason", _("Give the reason for rejecting the practice."))
     return _transition(practice=practice, action="reject", by=by, data={"reason": reason})
+
+
+def practice_withdraw(*, practice: Practice, by: User) -> Practice:
+    """Submitted -> draft (editors of the owner organisation): the submission is taken
+    back before the coordinator decided, to be edited and submitted again."""
+    return _transition(practice=practice, action="withdraw", by=by)
 
 
 def practice_archive(*, practice: Practice, by: User) -> Practice:
@@ -627,6 +641,7 @@ ACTIONS: dict[str, WorkflowAction] = {
     "publish": WorkflowAction(practice_publish),
     "reject": WorkflowAction(practice_reject, comment="reason"),
     "archive": WorkflowAction(practice_archive),
+    "withdraw": WorkflowAction(practice_withdraw),
 }
 REVISION_DECISIONS: dict[str, WorkflowAction] = {
     "approve": WorkflowAction(revision_approve),

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 from netbioclue.registry import Kind
 from netbioclue.streaming import aborting, started
 from netbioclue.vocabulary import FACETS
+from practices import policy
 from practices.exports import SPREADSHEET_BOM, csv_chunks, json_array_chunks
 from practices.fields import PRACTICE_FIELDS
 from practices.filters import FACET_PARAMETERS, MAX_QUERY_LENGTH, Sort
@@ -44,6 +45,9 @@ def practice_list_view(request):
         "max_results": MAX_RESULTS,
         "max_query_length": MAX_QUERY_LENGTH,
         "sort_choices": Sort.CHOICES,
+        # Editors look for "New practice" where the practices are (no query when anonymous).
+        "can_create": request.user.is_authenticated
+        and bool(policy.creatable_organisation_ids(request.user)),
     }
     if not filterset.is_valid():
         facets = _facets_without_counts(request.GET)
@@ -59,10 +63,15 @@ def practice_list_view(request):
         )
         return render(request, "practices/catalogue.html", context, status=400)
     result = catalogue_search(filterset, page_number=request.GET.get("page"))
+    entries = list(result.practices)
+    illustrative = sum(1 for entry in entries if entry.is_illustrative)
+    # Explained once above the list; marked on each result only where some are not.
+    mark_each = 0 < illustrative < len(entries)
     context.update(
         result=result,
         page=result.page,
-        results=[(entry, _meta_html(entry)) for entry in result.practices],
+        results=[(entry, _meta_html(entry, mark_illustrative=mark_each)) for entry in entries],
+        illustrative_on_page="all" if entries and illustrative == len(entries) else mark_each,
         facet_groups=_facet_groups(result.facets, {}, estimated=result.facets_are_estimates),
         sort=filterset.sort_order,
         active_filters=_active_filters(request.GET, result.facets),
@@ -77,20 +86,31 @@ def practice_list_view(request):
 
 
 def _facet_groups(facets: list[Facet], errors, *, estimated: bool) -> list[dict]:
+    """The facet panel's groups, each a collapsed disclosure on the page.
+
+    Only values that would still match are offered: a value counted 0 is left out, unless
+    it is selected (then it comes last, still ticked, so that it can be unticked). Estimated
+    counts come from a sample, where 0 does not mean "none": those values stay, last.
+    Values not counted (the search was refused) are all shown.
+    """
     approx = "≈" if estimated else ""
     groups = []
     for facet in facets:
-        if not facet.values:
+        shown = [v for v in facet.values if v.count != 0 or v.selected or estimated]
+        # sorted() is stable: the values keep their order within "some" and "none".
+        shown = sorted(shown, key=lambda v: v.count == 0)
+        if not shown and not errors.get(facet.parameter):
             continue
         name = escape(facet.parameter)
         items = []
-        for index, value in enumerate(facet.values, start=1):
+        for index, value in enumerate(shown, start=1):
             input_id = f"facet-{name}-{index}"
             count = ""
             if value.count is not None:
                 count = f' <span class="muted">({approx}{_number(value.count)})</span>'
+            css = ' class="facet-none"' if value.count == 0 else ""
             items.append(
-                f'<li><input type="checkbox" name="{name}" value="{escape(value.value)}" '
+                f'<li{css}><input type="checkbox" name="{name}" value="{escape(value.value)}" '
                 f'id="{input_id}"{" checked" if value.selected else ""}>'
                 f'<label for="{input_id}">{escape(value.label)}{count}</label></li>'
             )
@@ -99,6 +119,7 @@ def _facet_groups(facets: list[Facet], errors, *, estimated: bool) -> list[dict]
                 "parameter": facet.parameter,
                 "label": facet.label,
                 "errors": errors.get(facet.parameter, []),
+                "selected": sum(1 for v in facet.values if v.selected),
                 "items": mark_safe("".join(items)),  # noqa: S308 (every value escaped)
             }
         )
@@ -109,15 +130,15 @@ def _number(value: int) -> str:
     return number_format(value, force_grouping=True)
 
 
-def _meta_html(entry) -> str:
+def _meta_html(entry, *, mark_illustrative: bool) -> str:
     """The badges and the byline of one result."""
     badges = [("badge", label) for label in entry.stage_labels]
     if entry.transferability:
         badges.append(
             ("badge badge-success", _("Transferability: %s") % entry.transferability_label)
         )
-    if entry.is_illustrative:
-        badges.append(("badge badge-warning", _("Illustrative example")))
+    if entry.is_illustrative and mark_illustrative:
+        badges.append(("badge badge-warning", _("Illustrative")))
     byline = " · ".join(part for part in (entry.owner, entry.country_name, entry.cluster) if part)
     spans = "".join(f'<span class="{css}">{escape(text)}</span> ' for css, text in badges)
     return mark_safe(f"{spans}<span>{escape(byline)}</span>")  # noqa: S308 (escaped)

@@ -10,12 +10,14 @@ next to what the person typed, and a ``StaleEdit`` re-renders the form with a 40
 from __future__ import annotations
 
 import copy
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -44,6 +46,7 @@ ACTION_LABELS = {
     "publish": gettext_lazy("Publish"),
     "reject": gettext_lazy("Reject"),
     "archive": gettext_lazy("Archive"),
+    "withdraw": gettext_lazy("Withdraw to draft"),
 }
 COMMENTED_ACTIONS = frozenset({"request_changes", "reject"})
 
@@ -55,6 +58,10 @@ def _done_message(action: str) -> str:
         "publish": _("The practice is published."),
         "reject": _("The practice was rejected."),
         "archive": _("The practice is archived; it no longer appears in the catalogue."),
+        "withdraw": _(
+            "The submission is withdrawn: the practice is a draft again. Edit it, then "
+            "submit it again when it is ready."
+        ),
     }[action]
 
 
@@ -137,6 +144,7 @@ def _render_detail(
         "can_edit": policy.can_edit(user, practice)
         and practice.status in EDITABLE_STATES | {Status.PUBLISHED},
         "action_forms": action_forms,
+        "allowed_actions": actions,
         "revision": revision,
         "revision_changes": workspace.revision_changes(practice, revision) if revision else [],
         "revision_comment_form": comment_forms.get("revision") or CommentForm(prefix="revision"),
@@ -152,8 +160,25 @@ def _render_detail(
             related_practices(practice, limit=5) if practice.status == Status.PUBLISHED else []
         ),
         "error": error,
+        "back_to_results": _back_to_results(request, practice),
     }
     return render(request, "practices/practice_detail.html", context, status=status)
+
+
+def _back_to_results(request, practice: Practice) -> str:
+    """The catalogue page the visitor came from, with its query, filters and page number,
+    scrolled to this practice; "" when they did not come from the catalogue.
+
+    Read from the Referer (sent for same-origin links, SECURE_REFERRER_POLICY): no state is
+    kept and the practice's address stays the same for everyone. Only the path and the
+    query string of this site's catalogue are reused, never another address.
+    """
+    came_from = urlsplit(request.headers.get("referer", ""))
+    catalogue = reverse("practices:list")
+    if came_from.netloc != request.get_host() or came_from.path != catalogue:
+        return ""
+    query = f"?{came_from.query}" if came_from.query else ""
+    return f"{catalogue}{query}#result-{practice.slug}"
 
 
 def practice_detail_view(request, slug: str):
@@ -255,7 +280,13 @@ def practice_edit_view(request, slug: str):
     return render(
         request,
         "practices/practice_form.html",
-        {"form": form, "practice": practice, "revision": revision, "organisation": practice.owner},
+        {
+            "form": form,
+            "practice": practice,
+            "revision": revision,
+            "organisation": practice.owner,
+            "feedback": workspace.changes_requested_feedback(practice),
+        },
         status=status,
     )
 
@@ -466,4 +497,18 @@ def moderation_queue_view(request):
                 "their status are on your dashboard."
             ),
         )
-    return render(request, "practices/moderation.html", {"queue": workspace.moderation_queue()})
+    context = {"queue": workspace.moderation_queue(), "status_limit": workspace.STATUS_LIST_LIMIT}
+    status = request.GET.get("status")
+    if status is None:
+        return render(request, "practices/moderation.html", context)
+    if status not in Status.values:
+        context["status_error"] = _("There is no status “%(status)s”; choose one below.") % {
+            "status": status[:40]
+        }
+        return render(request, "practices/moderation.html", context, status=400)
+    context.update(
+        status=status,
+        status_label=Status(status).label,
+        status_practices=workspace.practices_with_status(status),
+    )
+    return render(request, "practices/moderation.html", context)

@@ -280,12 +280,22 @@ def test_submit_a_draft_then_submitting_again_is_409(api_client, draft, write_ke
     response = api_client.post(detail_url(draft, "submit"), headers=bearer(write_key))
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "submitted"
-    assert response.json()["actions"] == []
+    assert response.json()["actions"] == ["withdraw"]
     draft.refresh_from_db()
     assert draft.status == Status.SUBMITTED
     again = api_client.post(detail_url(draft, "submit"), headers=bearer(write_key))
     assert problem(again)["status"] == 409
     assert problem(again)["code"] == "invalid_transition"
+
+
+def test_the_owner_withdraws_a_submission_back_to_draft(api_client, draft, write_key):
+    api_client.post(detail_url(draft, "submit"), headers=bearer(write_key))
+    response = api_client.post(detail_url(draft, "withdraw"), headers=bearer(write_key))
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "draft"
+    assert response.json()["actions"] == ["submit"]
+    again = api_client.post(detail_url(draft, "withdraw"), headers=bearer(write_key))
+    assert problem(again)["status"] == 409
 
 
 def test_submit_honours_an_if_match_when_given(api_client, draft, write_key):

@@ -64,6 +64,7 @@ WRITE_OPERATIONS = [
     "POST /api/v1/practices/{slug}/request-changes/",
     "POST /api/v1/practices/{slug}/reject/",
     "POST /api/v1/practices/{slug}/archive/",
+    "POST /api/v1/practices/{slug}/withdraw/",
     "POST /api/v1/practices/{slug}/attachments/",
     # Events: a well-formed request may still be refused by the service (an unknown time
     # zone, an end before the start, a draft that is not the caller's).

@@ -54,10 +54,15 @@ def test_the_page_works_without_javascript_as_one_get_form(client):
 
     page = html(client.get(URL))
 
-    assert '<form id="catalogue" class="search-form" method="get"' in page
+    assert '<form id="catalogue" class="search-form catalogue" method="get"' in page
     assert 'type="checkbox" name="stage" value="emerging"' in page
     assert '<select id="catalogue-sort" name="sort">' in page
-    assert "<script" not in page
+    # Buttons apply the filters and the order; the one script (a file: no inline code
+    # under the Content-Security-Policy) only makes them apply on change.
+    assert "Apply filters</button>" in page
+    assert ">Sort</button>" in page
+    assert page.count("<script") == 1
+    assert '<script src="/static/practices/catalogue-filters.js" defer></script>' in page
 
 
 def test_facet_counts_are_shown_and_selected_values_checked(client):
@@ -70,7 +75,9 @@ def test_facet_counts_are_shown_and_selected_values_checked(client):
         'name="stage" value="emerging" id="facet-stage-1" checked>'
         '<label for="facet-stage-1">Emerging <span class="muted">(1)</span>' in page
     )
-    assert '<label for="facet-stage-3">Mature <span class="muted">(1)</span>' in page
+    # "Developing" matches nothing: it is not offered.
+    assert '<label for="facet-stage-2">Mature <span class="muted">(1)</span>' in page
+    assert 'value="developing"' not in page
     assert "1 practice matches." in page
 
 
@@ -139,10 +146,13 @@ def test_bad_parameters_get_a_400_page_that_says_why(client, params, message):
 def test_an_invalid_facet_value_is_shown_next_to_its_facet_and_kept(client):
     page = html(client.get(URL, {"stage": ["boiling", "mature"]}))
 
-    fieldset = page[page.index("<legend>Life-cycle stage</legend>") :]
+    fieldset = page[page.index('<legend class="visually-hidden">Life-cycle stage</legend>') :]
     fieldset = fieldset[: fieldset.index("</fieldset>")]
     assert "boiling is not one of the available choices" in fieldset
     assert 'value="mature" id="facet-stage-3" checked' in fieldset
+    # The panel and the group with the error are open.
+    assert '<details class="filters-disclosure" id="filters" open>' in page
+    assert '<details class="facet-group" id="facet-group-stage" open>' in page
 
 
 @pytest.mark.parametrize("page", ["abc", "0", "-1", "99999", "1.5", ""])
@@ -172,7 +182,7 @@ def test_a_practice_titled_like_a_script_is_displayed_as_text(client):
         assert "<b>bold</b>" not in page
 
 
-def test_the_result_shows_owner_country_cluster_and_illustrative_badge(client):
+def test_the_result_shows_owner_country_cluster_and_stage(client):
     cluster = ClusterFactory(name="BioRegion Rhine-Neckar")
     practice(
         title="Incubator",
@@ -186,7 +196,6 @@ def test_the_result_shows_owner_country_cluster_and_illustrative_badge(client):
     page = html(client.get(URL))
 
     assert "<span>TPH · Germany · BioRegion Rhine-Neckar</span>" in page
-    assert "Illustrative example" in page
     assert '<span class="badge">Mature</span>' in page
 
 
@@ -232,3 +241,118 @@ def test_a_cluster_filter_costs_one_query_to_check_the_slug(client, django_asser
     with django_assert_num_queries(4):
         response = client.get(URL, {"origin_cluster": "genopole"})
     assert response.status_code == 200
+
+
+def test_on_a_phone_the_filters_wait_behind_a_disclosure_that_counts_them(client):
+    practice(stages=["emerging"], country="FR")
+    practice(stages=["mature"], country="DE")
+
+    page = html(client.get(URL, {"stage": "emerging", "country": "FR"}))
+
+    # Closed (results first), works without a script, says how many filters apply.
+    assert '<details class="filters-disclosure" id="filters">' in page
+    assert '<span class="filters-count">(2 active)</span>' in page
+    # One collapsed group per facet, saying how many of its values are selected.
+    assert '<details class="facet-group" id="facet-group-stage">' in page
+    assert 'Life-cycle stage <span class="facet-group-count">· 1 selected</span>' in page
+    # The disclosure comes before the results, the results before nothing else.
+    assert page.index('class="filters-disclosure"') < page.index('id="results"')
+    assert '<a href="#results">Skip to results</a>' in page
+    assert '<section id="results" class="catalogue-results" tabindex="-1"' in page
+
+
+def test_active_filters_are_chips_that_each_remove_one(client):
+    practice(stages=["emerging"], country="FR")
+
+    page = html(client.get(URL, {"stage": "emerging", "country": "FR", "page": "1"}))
+
+    assert (
+        '<a class="chip" href="?country=FR" '
+        'aria-label="Remove the filter Life-cycle stage: Emerging">' in page
+    )
+    assert 'aria-label="Remove the filter Country: France">' in page
+    assert '<a href="/practices/">Clear all filters</a>' in page
+
+
+def test_chips_stay_when_nothing_matches(client):
+    practice(stages=["emerging"], country="FR")
+
+    page = html(client.get(URL, {"stage": "mature", "country": "FR"}))
+
+    assert "No practice matches all these filters." in page
+    assert 'aria-label="Remove the filter Life-cycle stage: Mature">' in page
+
+
+def test_a_selected_value_without_matches_stays_last_to_be_unticked(client):
+    practice(stages=["emerging"], country="FR")
+    practice(stages=["mature"], country="DE")
+
+    page = html(client.get(URL, {"country": "FR", "stage": "mature"}))
+
+    # Nothing is both French and "mature": the value stays, ticked, after those that match.
+    stage_group = page[
+        page.index('id="facet-group-stage"') : page.index(
+            "</details>", page.index('id="facet-group-stage"')
+        )
+    ]
+    assert stage_group.index('value="emerging"') < stage_group.index('value="mature"')
+    assert (
+        '<li class="facet-none"><input type="checkbox" name="stage" value="mature"' in stage_group
+    )
+    assert 'value="mature" id="facet-stage-2" checked>' in stage_group
+    assert 'value="developing"' not in stage_group
+
+
+def test_the_illustrative_mark_is_explained_once_above_the_list(client):
+    practice(is_illustrative=True)
+    practice(is_illustrative=True)
+
+    page = html(client.get(URL))
+
+    assert page.count("illustrative examples</strong>") == 1
+    assert '<a href="#about-illustrative">What this means</a>' in page
+    assert 'id="about-illustrative"' in page
+    assert ">Illustrative</span>" not in page
+
+
+def test_a_page_that_mixes_examples_and_cases_marks_each_example(client):
+    practice(is_illustrative=True, title="An invented example")
+    practice(is_illustrative=False, title="A documented case")
+
+    page = html(client.get(URL))
+
+    assert "Practices marked <strong>Illustrative</strong> are examples." in page
+    assert page.count('<span class="badge badge-warning">Illustrative</span>') == 1
+
+
+def test_without_illustrative_practices_nothing_is_said_about_them(client):
+    practice(is_illustrative=False)
+
+    page = html(client.get(URL))
+
+    assert "illustrative" not in page.lower()
+
+
+def test_a_practice_reached_from_the_catalogue_links_back_to_the_same_results(client):
+    found = practice(title="Incubator")
+    came_from = "http://testserver/practices/?q=incubator&stage=emerging&page=2"
+
+    page = html(client.get(found.get_absolute_url(), headers={"referer": came_from}))
+
+    assert (
+        f'<a href="/practices/?q=incubator&amp;stage=emerging&amp;page=2#result-{found.slug}">'
+        in page
+    )
+    assert "Back to your results" in page
+
+
+@pytest.mark.parametrize(
+    "came_from",
+    ["", "http://evil.example/practices/?q=x", "http://testserver/clusters/", "not a url"],
+)
+def test_no_way_back_unless_the_visitor_came_from_this_catalogue(client, came_from):
+    found = practice(title="Incubator")
+
+    page = html(client.get(found.get_absolute_url(), headers={"referer": came_from}))
+
+    assert "Back to your results" not in page

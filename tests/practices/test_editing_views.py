@@ -86,6 +86,10 @@ MATRIX = [
     ("post", "transition", Status.PUBLISHED, {"action": "archive"}, _expect(
         anonymous=302, alice=403, bob=403, editor=403, charlie=403, coordinator=302,
         reviewer=403)),
+    # The owner takes a submission back; the coordinator does not do it for them.
+    ("post", "transition", Status.SUBMITTED, {"action": "withdraw"}, _expect(
+        anonymous=302, alice=302, bob=403, editor=302, charlie=404, coordinator=403,
+        reviewer=403)),
     ("post", "transition", Status.SUBMITTED, {"action": "fly"}, _expect(
         anonymous=302, alice=404, bob=404, editor=404, charlie=404, coordinator=404,
         reviewer=404)),

@@ -121,7 +121,9 @@ def test_actions_by_actor_and_state(actors, practices):
         "publish",
         "reject",
     ]
-    assert policy.allowed_actions(actors["write_key"], submitted) == []  # a key never publishes
+    # A key never publishes; like the editors it may take the submission back.
+    assert policy.allowed_actions(actors["write_key"], submitted) == ["withdraw"]
+    assert policy.allowed_actions(actors["editor"], submitted) == ["withdraw"]
     assert policy.allowed_actions(actors["reviewer"], submitted) == []
 
 
