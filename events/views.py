@@ -30,6 +30,7 @@ from events import calendars, feedcache, policy, selectors, services, tokens
 from events.filters import EventFilter
 from events.forms import EventForm, HostForm, MessageForm, OutcomeForm, RegistrationForm
 from events.models import Event, RegistrationStatus, Status
+from netbioclue.pagination import paginate
 from organisations.models import Organisation
 
 
@@ -83,9 +84,12 @@ def month(request, year: int, month: int):
     following = (first + datetime.timedelta(days=32)).replace(day=1)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     by_day: dict[datetime.date, list[Event]] = {}
+    # Events starting on a day beyond the PER_DAY shown: "N more" links to the day.
+    more: dict[datetime.date, int] = {}
     zone = timezone.get_current_timezone()
     for event in events:
         day = event.starts_at.astimezone(zone).date()
+        more[day] = max(event.day_total - selectors.PER_DAY, 0)
         last = event.ends_at.astimezone(zone).date()
         while day <= last:
             by_day.setdefault(day, []).append(event)
@@ -99,13 +103,49 @@ def month(request, year: int, month: int):
             "first": first,
             "previous": previous,
             "following": following,
-            "weeks": [[(day, by_day.get(day, []), day.month == month) for day in w] for w in weeks],
+            "weeks": [
+                [(day, by_day.get(day, []), day.month == month, more.get(day, 0)) for day in w]
+                for w in weeks
+            ],
             "events": events,
             "query": request.GET.urlencode(),
             "this_month": (year, month),
         },
         status=200 if valid else 400,
     )
+
+
+@require_GET
+def day(request, year: int, month: int, day: int):
+    """Every event of one day (the month view shows a few per day), page by page."""
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError:
+        raise Http404 from None
+    if not 2000 <= year <= 2100:
+        raise Http404
+    filterset, valid = _filtered(request)
+    page = paginate(request, selectors.on_day(filterset, date) if valid else [], per_page=50)
+    return render(
+        request,
+        "events/day.html",
+        {
+            "filterset": filterset,
+            "valid": valid,
+            "date": date,
+            "page": page,
+            "events": list(page.object_list),
+            "query": _without_page(request),
+            "this_month": (year, month),
+        },
+        status=200 if valid else 400,
+    )
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 @require_GET
@@ -187,12 +227,13 @@ def feed_ics(request):
             content_type="text/plain; charset=utf-8",
         )
     since = timezone.now() - datetime.timedelta(days=90)
-    window = filterset.qs.filter(ends_at__gt=since)
-    events = selectors.with_related(window).order_by("starts_at", "id")[:FEED_SIZE]
+    window = filterset.qs.ending_after(since).order_by("starts_at", "id")[:FEED_SIZE]
     body = feedcache.cached(
         request,
         window,
-        lambda: calendars.calendar_bytes(events, name=_("NETBIOCLUE events")),
+        lambda: calendars.calendar_bytes(
+            selectors.with_related(window), name=_("NETBIOCLUE events")
+        ),
     )
     return _ics_response(body, "netbioclue-events.ics")
 
