@@ -74,8 +74,11 @@ def land_path() -> str:
     return "".join(parts)
 
 
-def cluster_map(points: Iterable[tuple[str, str, float, float, bool]], *, title: str) -> SafeString:
-    """``points``: (name, url, latitude, longitude, is_comparator). Each is a link."""
+def cluster_map(
+    points: Iterable[tuple[str, str, float, float, bool]], *, title: str, layers=()
+) -> SafeString:
+    """``points``: (name, url, latitude, longitude, is_comparator). Each is a link.
+    ``layers``: SVG drawn above the clusters (events.maps.event_layer)."""
     marks = format_html_join(
         "",
         '<a href="{}"><circle cx="{}" cy="{}" r="5" class="{}"><title>{}</title></circle></a>',
@@ -88,10 +91,11 @@ def cluster_map(points: Iterable[tuple[str, str, float, float, bool]], *, title:
     return format_html(
         '<svg class="map" viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{t}" '
         'xmlns="http://www.w3.org/2000/svg"><title>{t}</title>'
-        '<path class="land" d="{d}"/>{marks}</svg>',
+        '<path class="land" d="{d}"/>{marks}{layers}</svg>',
         w=WIDTH,
         h=HEIGHT,
         t=title,
         d=land_path(),
         marks=marks,
+        layers=format_html_join("", "{}", ((layer,) for layer in layers)),
     )
