@@ -31,6 +31,7 @@ from events.filters import EventFilter
 from events.forms import EventForm, HostForm, MessageForm, OutcomeForm, RegistrationForm
 from events.models import Event, RegistrationStatus, Status
 from netbioclue.pagination import paginate
+from netbioclue.text import parse_whole_number
 from organisations.models import Organisation
 
 
@@ -634,7 +635,5 @@ def checkin(request, slug: str):
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    """An identifier from a form: ASCII digits that fit a bigint, else None."""
+    return parse_whole_number(value)
