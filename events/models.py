@@ -266,6 +266,9 @@ class Event(models.Model):
             models.Index(fields=["host", "status"]),
             models.Index(fields=["country", "starts_at"]),
             GinIndex(fields=["topics"], name="event_topics_gin"),
+            # In order of start across statuses ((status, starts_at) orders within one
+            # status only): the list, the feeds and the API read their first rows here.
+            models.Index(fields=["starts_at", "id"], name="event_start_order"),
             # Month views and "in progress at T" (EventQuerySet.ending_after).
             GistIndex(span(), name="event_span_gist"),
             # Newest announcements first (the Atom feed, the digest's news of the week).

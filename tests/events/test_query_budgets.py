@@ -37,7 +37,8 @@ PUBLIC_PAGES = [
     # the earliest start among events in progress (the scan's bound); events joined with
     # host and cluster; their co-hosts
     ("events:index", [], 3, {}),
-    ("events:month", [2031, 3], 2, {"starts_at": MONTH, "ends_at": MONTH + datetime.timedelta(1)}),
+    # the month's events ranked by day (ids); those shown, with host and cluster; co-hosts
+    ("events:month", [2031, 3], 3, {"starts_at": MONTH, "ends_at": MONTH + datetime.timedelta(1)}),
     # the page's count; events with host and cluster; co-hosts
     (
         "events:day",
