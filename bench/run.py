@@ -35,7 +35,10 @@ from urllib.parse import urlsplit, urlunsplit
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
-MODULES = ["search", "api", "framework", "experts"]  # bench/<module>.py: run(url, db) -> [Scenario]
+# bench/<module>.py: run(server_url, db) -> [Scenario]
+MODULES = ["search", "api", "framework", "experts", "events"]
+# Names whose file is called otherwise (bench/events_calendar.py: the events benchmark).
+FILES = {"events": "events_calendar"}
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/netbioclue"
 
@@ -67,7 +70,7 @@ def main() -> int:
         # BENCH_MODULES=framework runs a subset (checking one module at a small size).
         for module in os.environ.get("BENCH_MODULES", ",".join(MODULES)).split(","):
             print(f"==> {module}: {url}")
-            results += importlib.import_module(f"bench.{module}").run(url, db)
+            results += importlib.import_module(f"bench.{FILES.get(module, module)}").run(url, db)
     _report(results, practices=_count_practices(db), generated=generated)
     print(f"Benchmark done in {time.monotonic() - started:.0f} s.")
     return 0

@@ -72,6 +72,9 @@ class Layer:
     css_class: str
     markers: Sequence[Marker] = field(default_factory=tuple)
     radius: float = 5
+    # "circle" or "square": layers differ by shape as well as colour (clusters are circles,
+    # events squares), so no one has to tell them apart by colour alone.
+    shape: str = "circle"
 
 
 @functools.cache
@@ -129,6 +132,7 @@ def land_path(frame: Frame = WORLD) -> str:
 
 
 _CIRCLE = '<circle cx="{}" cy="{}" r="{}" class="{}"><title>{}</title></circle>'
+_SQUARE = '<rect x="{}" y="{}" width="{}" height="{}" class="{}"><title>{}</title></rect>'
 
 
 def _marks(layers: Sequence[Layer], frame: Frame) -> SafeString:
@@ -136,12 +140,16 @@ def _marks(layers: Sequence[Layer], frame: Frame) -> SafeString:
     for layer in layers:
         for m in layer.markers:
             x, y = frame.project(m.longitude, m.latitude)
-            circle = format_html(_CIRCLE, f"{x:.1f}", f"{y:.1f}", layer.radius,
-                                 m.css_class or layer.css_class, m.label)  # fmt: skip
+            css_class, r = m.css_class or layer.css_class, layer.radius
+            if layer.shape == "square":
+                shape = format_html(_SQUARE, f"{x - r:.1f}", f"{y - r:.1f}", 2 * r, 2 * r,
+                                    css_class, m.label)  # fmt: skip
+            else:
+                shape = format_html(_CIRCLE, f"{x:.1f}", f"{y:.1f}", r, css_class, m.label)
             parts.append(
-                format_html('<a href="{}" aria-label="{}">{}</a>', m.url, m.label, circle)
+                format_html('<a href="{}" aria-label="{}">{}</a>', m.url, m.label, shape)
                 if m.url
-                else circle
+                else shape
             )
     return SafeString("".join(parts))
 
@@ -178,10 +186,13 @@ def cluster_layer(points: Iterable[tuple[str, str, float, float, bool]]) -> Laye
     )
 
 
-def cluster_map(points: Iterable[tuple[str, str, float, float, bool]], *, title: str) -> SafeString:
+def cluster_map(
+    points: Iterable[tuple[str, str, float, float, bool]], *, title: str, layers=()
+) -> SafeString:
     """The map of the clusters: ``points`` are (name, url, latitude, longitude,
-    is_comparator). Each is a link."""
-    return render_map([cluster_layer(points)], title=title)
+    is_comparator). Each is a link. ``layers`` are drawn above the clusters (such as
+    ``events.maps.event_layer``)."""
+    return render_map([cluster_layer(points), *layers], title=title)
 
 
 def locator_frame(latitude: float, longitude: float) -> Frame:

@@ -43,6 +43,7 @@ from clusters.models import (
     PolicyRecommendation,
     SelfAssessment,
 )
+from events.maps import event_layer
 from netbioclue import confirm
 from netbioclue.pagination import paginate
 from netbioclue.vocabulary import GrowthForce
@@ -639,6 +640,7 @@ def map_view(request):
             for c in placed
         ),
         title=_("Map of the clusters; each point links to its profile"),
+        layers=[event_layer()],
     )
     return render(
         request,

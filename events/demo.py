@@ -84,8 +84,17 @@ _NAMES = ["Anna Rossi", "Ben Clarke", "Chloé Martin", "Dominik Weber", "Eva Nov
 
 FOLLOWS = {
     "editor@erbi.example": [("topic", "tool_type:incubator"), ("organisation", "jic")],
-    "editor@jic.example": [("cluster", "greater-cambridge"), ("topic", "stage:emerging")],
-    "coordinator@netbioclue.example": [("topic", "tool_type:funding")],
+    # Tech transfer and shared facilities: the open demo requests for expertise
+    # (experts.demo) that these people may see (their organisation's; a coordinator).
+    "editor@jic.example": [
+        ("cluster", "greater-cambridge"),
+        ("topic", "stage:emerging"),
+        ("topic", "tool_type:tech-transfer"),
+    ],
+    "coordinator@netbioclue.example": [
+        ("topic", "tool_type:funding"),
+        ("topic", "tool_type:facilities"),
+    ],
 }
 
 

@@ -15,8 +15,12 @@ search runs once; people are read in batches of ``BATCH`` with their follows, an
 digest is the union of its follows' index entries. Memory is bounded by the batch and
 the week's news, not by the number of followers.
 
-Requests for expertise are not in the digest yet: the experts app that owns them is
-being built separately.
+Requests for expertise: those that opened in the window (open or being matched) and
+match a follow (a tool type, growth force, beneficiary or stage they ask for, their
+cluster or their partner organisation), **among those the person may see**: the
+experts app decides (``experts.selectors.request_list``: the requester's side, the
+experts they were offered to, coordinators). That check is one query per person who
+has a candidate request, and none for the others.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -66,14 +71,26 @@ class News:
     practices: list[dict]
     events: list[dict]
     clusters: list[dict]
+    requests: list[dict] = field(default_factory=list)
     searches: dict[str, set[int]] = field(default_factory=dict)
     practices_by: dict[tuple, set[int]] = field(default_factory=dict)
     events_by: dict[tuple, set[int]] = field(default_factory=dict)
+    requests_by: dict[tuple, set[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.practice_rows = {row["id"]: row for row in self.practices}
         self.event_rows = {row["id"]: row for row in self.events}
         self.cluster_rows = {row["id"]: row for row in self.clusters}
+        self.request_rows = {row["id"]: row for row in self.requests}
+        for row in self.requests:
+            keys = [("cluster", row["cluster_id"]), ("organisation", row["organisation_id"])]
+            for facet, field_name in REQUEST_FACETS.items():
+                value = row.get(field_name)
+                for item in value if isinstance(value, list) else [value]:
+                    if item:
+                        keys.append(("topic", facet, item))
+            for key in keys:
+                self.requests_by.setdefault(key, set()).add(row["id"])
         for row in self.practices:
             keys = [("organisation", row["owner_id"]), ("cluster", row["origin_cluster_id"])]
             for facet, field_name in PRACTICE_FACETS.items():
@@ -91,14 +108,24 @@ class News:
                 self.events_by.setdefault(key, set()).add(row["id"])
 
 
+# Vocabulary facet -> the request's field.
+REQUEST_FACETS = {
+    "tool_type": "tool_types",
+    "growth_force": "growth_forces",
+    "beneficiary": "beneficiaries",
+    "stage": "stage",
+}
+
+
 @dataclass
 class Digest:
     practices: list[dict]
     events: list[dict]
     clusters: list[dict]
+    requests: list[dict] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.practices or self.events or self.clusters)
+        return bool(self.practices or self.events or self.clusters or self.requests)
 
 
 def collect_news(now: datetime.datetime) -> News:
@@ -145,7 +172,34 @@ def collect_news(now: datetime.datetime) -> News:
             "id", "slug", "name", "updated_at"
         )
     )
-    return News(practices=practices, events=events, clusters=clusters)
+    return News(
+        practices=practices, events=events, clusters=clusters, requests=_new_requests(since, now)
+    )
+
+
+def _new_requests(since: datetime.datetime, now: datetime.datetime) -> list[dict]:
+    """Requests for expertise that opened in the window and still look for experts."""
+    from experts.models import ExpertiseRequest, RequestStatus
+
+    return list(
+        ExpertiseRequest.objects.filter(
+            status__in=(RequestStatus.OPEN, RequestStatus.MATCHING),
+            created_at__gt=since,
+            created_at__lte=now,
+        )
+        .order_by("-created_at", "-id")
+        .values(
+            "id", "title", "created_at", "cluster_id", "organisation_id", *REQUEST_FACETS.values()
+        )
+    )
+
+
+def visible_requests(user: User, candidate_ids: set[int]) -> set[int]:
+    """The candidates ``user`` may see, as the experts app decides (one query)."""
+    from experts import selectors as experts_selectors
+
+    filterset = experts_selectors.request_list(params=QueryDict(), user=user)
+    return set(filterset.qs.filter(pk__in=candidate_ids).values_list("pk", flat=True))
 
 
 def _search_matches(news: News, search: str) -> set[int]:
@@ -176,10 +230,15 @@ def _key(follow: Follow) -> tuple | None:
     return None
 
 
-def digest_for(follows: list[Follow], since: datetime.datetime, news: News) -> Digest:
+def digest_for(
+    follows: list[Follow], since: datetime.datetime, news: News, *, user: User | None = None
+) -> Digest:
+    """What is new for these follows since ``since``; requests for expertise only with
+    ``user``, among those they may see."""
     practice_ids: set[int] = set()
     event_ids: set[int] = set()
     cluster_ids: set[int] = set()
+    request_ids: set[int] = set()
     for follow in follows:
         key = _key(follow)
         if key is None:
@@ -187,6 +246,7 @@ def digest_for(follows: list[Follow], since: datetime.datetime, news: News) -> D
             continue
         practice_ids |= news.practices_by.get(key, set())
         event_ids |= news.events_by.get(key, set())
+        request_ids |= news.requests_by.get(key, set())
         if follow.kind == FollowKind.CLUSTER and follow.cluster_id in news.cluster_rows:
             cluster_ids.add(follow.cluster_id)
 
@@ -197,10 +257,15 @@ def digest_for(follows: list[Follow], since: datetime.datetime, news: News) -> D
     practices.sort(key=lambda row: row["published_at"], reverse=True)
     events = newer(news.event_rows, event_ids, "published_at")
     events.sort(key=lambda row: row["starts_at"])
+    fresh = {i for i in request_ids if news.request_rows[i]["created_at"] > since}
+    visible = visible_requests(user, fresh) if fresh and user is not None else set()
+    requests = [news.request_rows[i] for i in visible]
+    requests.sort(key=lambda row: (row["created_at"], row["id"]), reverse=True)
     return Digest(
         practices=practices,
         events=events,
         clusters=newer(news.cluster_rows, cluster_ids, "updated_at"),
+        requests=requests,
     )
 
 
@@ -249,8 +314,8 @@ def due_preferences(now: datetime.datetime):
             weekday=now.weekday(), unsubscribed_at__isnull=True, user__is_active=True
         )
         .exclude(last_sent_at__gt=now - MIN_INTERVAL)
-        .filter(user__follows__isnull=False)
-        .distinct()
+        # EXISTS, not a join + DISTINCT: each batch reads its 500 people, not their follows.
+        .filter(Exists(Follow.objects.filter(user_id=OuterRef("user_id"))))
         .order_by("pk")
     )
 
@@ -286,14 +351,15 @@ def send_digests(
         for preference in batch:
             counts["people"] += 1
             since = max(preference.last_sent_at or now - LOOKBACK, now - LOOKBACK)
-            digest = digest_for(preference.prefetched_follows, since, news)
+            digest = digest_for(preference.prefetched_follows, since, news, user=preference.user)
             if not digest:
                 counts["empty"] += 1
                 continue
             if report is not None:
                 report(
                     f"{preference.user.email}: {len(digest.practices)} practices, "
-                    f"{len(digest.events)} events, {len(digest.clusters)} cluster updates"
+                    f"{len(digest.events)} events, {len(digest.clusters)} cluster updates, "
+                    f"{len(digest.requests)} requests for expertise"
                 )
                 for row in digest.practices:
                     report(f"  practice: {row['title']}")
@@ -301,6 +367,8 @@ def send_digests(
                     report(f"  event: {row['title']} ({row['starts_at']:%Y-%m-%d %H:%M})")
                 for row in digest.clusters:
                     report(f"  cluster: {row['name']}")
+                for row in digest.requests:
+                    report(f"  request for expertise: {row['title']}")
             if dry_run:
                 counts["sent"] += 1
                 continue

@@ -14,20 +14,24 @@ import hashlib
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import translation
 
 TIMEOUT = 600
 
 
 def cached(request, queryset: QuerySet, build: Callable[[], bytes]) -> bytes:
-    fingerprint = queryset.order_by().aggregate(n=Count("pk"), latest=Max("updated_at"))
+    """``queryset``: the feed's events, sliced as the feed shows them (the fingerprint
+    reads those rows only, not every event matching the filters); the sum of their ids
+    tells when one left the feed and another took its place."""
+    fingerprint = queryset.aggregate(n=Count("pk"), latest=Max("updated_at"), ids=Sum("pk"))
     raw = "|".join(
         [
             request.path,
             request.META.get("QUERY_STRING", ""),
             translation.get_language() or "",
             str(fingerprint["n"]),
+            str(fingerprint["ids"]),
             fingerprint["latest"].isoformat() if fingerprint["latest"] else "",
         ]
     )

@@ -37,10 +37,11 @@ class EventsAtomFeed(Feed):
         filterset = selectors.calendar_filter(request.GET)
         if not filterset.is_valid():
             return _bad_filter(filterset)
-        upcoming = filterset.qs.upcoming()
-        self._items = selectors.with_related(upcoming).order_by("-published_at", "-id")
+        # The latest announcements among upcoming events (index event_published_desc).
+        latest = filterset.qs.upcoming().order_by("-published_at", "-id")[:FEED_SIZE]
+        self._items = selectors.with_related(latest)
         body = feedcache.cached(
-            request, upcoming, lambda: super(EventsAtomFeed, self).__call__(request).content
+            request, latest, lambda: super(EventsAtomFeed, self).__call__(request).content
         )
         return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
 
@@ -48,7 +49,7 @@ class EventsAtomFeed(Feed):
         return reverse("events:index")
 
     def items(self):
-        return list(self._items[:FEED_SIZE])
+        return list(self._items)
 
     def item_title(self, item: Event) -> str:
         prefix = f"[{_('Cancelled')}] " if item.is_cancelled else ""

@@ -9,7 +9,6 @@ The digest itself is built in ``events.digest``.
 
 from __future__ import annotations
 
-import contextlib
 from urllib.parse import urlencode
 
 from django import forms
@@ -18,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,7 +29,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clusters.models import Cluster
 from events import digest
 from events.models import DigestPreference, Follow, FollowKind
-from netbioclue.text import validate_text
+from netbioclue.text import parse_whole_number, validate_text
 from netbioclue.vocabulary import FACETS
 from organisations.activity import log_action
 from organisations.models import Organisation, User
@@ -234,13 +233,18 @@ def following(request):
 def follow(request):
     """Add (``kind`` + target) or remove (``remove`` = id) a follow; back to ``next``."""
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # A path on this site only ("0" or "x" would be taken for a view name by redirect()).
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         target = ""
+    back = HttpResponseRedirect(target) if target else redirect("events:following")
     if request.POST.get("remove"):
-        with contextlib.suppress(ValueError):
-            follow_remove(user=request.user, follow_id=int(request.POST["remove"]))
+        follow_id = parse_whole_number(request.POST["remove"])
+        if follow_id is not None:
+            follow_remove(user=request.user, follow_id=follow_id)
         messages.success(request, _("You no longer follow it."))
-        return redirect(target or "events:following")
+        return back
     form = FollowForm(request.POST)
     if form.is_valid():
         try:
@@ -258,7 +262,7 @@ def follow(request):
             messages.success(request, _("Followed. It will be in your weekly digest."))
     else:
         messages.error(request, _("Choose what to follow."))
-    return redirect(target or "events:following")
+    return back
 
 
 @csrf_exempt  # RFC 8058: mail clients POST here without a CSRF token; the token is the key

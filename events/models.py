@@ -19,8 +19,8 @@ import zoneinfo
 from functools import cache
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.fields import ArrayField, DateTimeRangeField
+from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -69,16 +69,55 @@ def validate_timezone(name: str) -> None:
         raise ValidationError(_("“%(name)s” is not a known time zone."), params={"name": name})
 
 
+class TsTzRange(models.Func):
+    """PostgreSQL's ``tstzrange(starts_at, ends_at)``: an event's span, half-open."""
+
+    function = "TSTZRANGE"
+    output_field = DateTimeRangeField()
+
+
+def span() -> TsTzRange:
+    """The expression the ``event_span_gist`` index holds (lookups must use this one)."""
+    return TsTzRange("starts_at", "ends_at")
+
+
 class EventQuerySet(models.QuerySet["Event"]):
+    """Time windows that an index can answer without reading every event.
+
+    "Ends after T" ordered by start is the shape of the list, the feeds and the API's
+    ``when=upcoming``; on its own it matches every later event and the start index
+    would be read from the first event ever. ``ending_after`` adds the equivalent
+    bound ``starts_at >= S``, S being the earliest start among the events in progress
+    at T (``span @> T``, answered by the GiST index of spans; T when none is), so the
+    start index is read from S only.
+    """
+
     def listed(self) -> EventQuerySet:
         """What the public calendar shows: published and cancelled events."""
         return self.filter(status__in=(Status.PUBLISHED, Status.CANCELLED))
 
+    def ending_after(self, instant) -> EventQuerySet:
+        earliest = (
+            Event.objects.alias(span=span())
+            .filter(span__contains=instant)
+            .aggregate(first=models.Min("starts_at"))["first"]
+        )
+        bound = min(earliest, instant) if earliest else instant
+        return self.filter(ends_at__gt=instant, starts_at__gte=bound)
+
     def upcoming(self, now=None) -> EventQuerySet:
-        return self.filter(ends_at__gt=now or timezone.now())
+        return self.ending_after(now or timezone.now())
 
     def past(self, now=None) -> EventQuerySet:
-        return self.filter(ends_at__lte=now or timezone.now())
+        now = now or timezone.now()
+        # starts_at < now is implied; said so that a newest-first scan starts at now.
+        return self.filter(ends_at__lte=now, starts_at__lt=now)
+
+    def overlapping(self, start, end) -> EventQuerySet:
+        """Events whose span meets [start, end) (the GiST index of spans)."""
+        from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+
+        return self.alias(span=span()).filter(span__overlap=DateTimeTZRange(start, end))
 
 
 class Event(models.Model):
@@ -227,6 +266,13 @@ class Event(models.Model):
             models.Index(fields=["host", "status"]),
             models.Index(fields=["country", "starts_at"]),
             GinIndex(fields=["topics"], name="event_topics_gin"),
+            # In order of start across statuses ((status, starts_at) orders within one
+            # status only): the list, the feeds and the API read their first rows here.
+            models.Index(fields=["starts_at", "id"], name="event_start_order"),
+            # Month views and "in progress at T" (EventQuerySet.ending_after).
+            GistIndex(span(), name="event_span_gist"),
+            # Newest announcements first (the Atom feed, the digest's news of the week).
+            models.Index(fields=["-published_at", "-id"], name="event_published_desc"),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ app_name = "events"
 urlpatterns = [
     path("", views.index, name="index"),
     path("month/<int:year>/<int:month>/", views.month, name="month"),
+    path("day/<int:year>/<int:month>/<int:day>/", views.day, name="day"),
     path("archive/", views.archive, name="archive"),
     path("feed.ics", views.feed_ics, name="feed_ics"),
     path("feed.atom", feeds.EventsAtomFeed(), name="feed_atom"),

@@ -23,6 +23,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -31,6 +33,8 @@ from events.filters import EventFilter
 from events.forms import EventForm, HostForm, MessageForm, OutcomeForm, RegistrationForm
 from events.models import Event, RegistrationStatus, Status
 from netbioclue import confirm
+from netbioclue.pagination import paginate
+from netbioclue.text import parse_whole_number
 from organisations.models import Organisation
 
 
@@ -84,9 +88,12 @@ def month(request, year: int, month: int):
     following = (first + datetime.timedelta(days=32)).replace(day=1)
     weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     by_day: dict[datetime.date, list[Event]] = {}
+    # Events starting on a day beyond the PER_DAY shown: "N more" links to the day.
+    more: dict[datetime.date, int] = {}
     zone = timezone.get_current_timezone()
     for event in events:
         day = event.starts_at.astimezone(zone).date()
+        more[day] = max(event.day_total - selectors.PER_DAY, 0)
         last = event.ends_at.astimezone(zone).date()
         while day <= last:
             by_day.setdefault(day, []).append(event)
@@ -100,13 +107,69 @@ def month(request, year: int, month: int):
             "first": first,
             "previous": previous,
             "following": following,
-            "weeks": [[(day, by_day.get(day, []), day.month == month) for day in w] for w in weeks],
+            "weeks": [
+                [
+                    (day, _day_links(by_day.get(day, [])), day.month == month, more.get(day, 0))
+                    for day in w
+                ]
+                for w in weeks
+            ],
             "events": events,
             "query": request.GET.urlencode(),
             "this_month": (year, month),
         },
         status=200 if valid else 400,
     )
+
+
+def _day_links(events: list[Event]) -> str:
+    """A day cell's links, assembled here (escaped): ~150 events a month rendered node
+    by node in the template cost more than the month's SQL."""
+    return format_html_join(
+        "",
+        '<br><a href="{}">{}</a>',
+        (
+            (
+                event.get_absolute_url(),
+                format_html("<s>{}</s>", title) if event.is_cancelled else title,
+            )
+            for event in events
+            for title in [Truncator(event.title).chars(40)]
+        ),
+    )
+
+
+@require_GET
+def day(request, year: int, month: int, day: int):
+    """Every event of one day (the month view shows a few per day), page by page."""
+    try:
+        date = datetime.date(year, month, day)
+    except ValueError:
+        raise Http404 from None
+    if not 2000 <= year <= 2100:
+        raise Http404
+    filterset, valid = _filtered(request)
+    page = paginate(request, selectors.on_day(filterset, date) if valid else [], per_page=50)
+    return render(
+        request,
+        "events/day.html",
+        {
+            "filterset": filterset,
+            "valid": valid,
+            "date": date,
+            "page": page,
+            "events": list(page.object_list),
+            "query": _without_page(request),
+            "this_month": (year, month),
+        },
+        status=200 if valid else 400,
+    )
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 @require_GET
@@ -188,12 +251,13 @@ def feed_ics(request):
             content_type="text/plain; charset=utf-8",
         )
     since = timezone.now() - datetime.timedelta(days=90)
-    window = filterset.qs.filter(ends_at__gt=since)
-    events = selectors.with_related(window).order_by("starts_at", "id")[:FEED_SIZE]
+    window = filterset.qs.ending_after(since).order_by("starts_at", "id")[:FEED_SIZE]
     body = feedcache.cached(
         request,
         window,
-        lambda: calendars.calendar_bytes(events, name=_("NETBIOCLUE events")),
+        lambda: calendars.calendar_bytes(
+            selectors.with_related(window), name=_("NETBIOCLUE events")
+        ),
     )
     return _ics_response(body, "netbioclue-events.ics")
 
@@ -626,7 +690,5 @@ def checkin(request, slug: str):
 
 
 def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    """An identifier from a form: ASCII digits that fit a bigint, else None."""
+    return parse_whole_number(value)

@@ -25,4 +25,9 @@ def test_the_demo_has_every_kind_past_and_upcoming_full_cancelled_and_follows(ca
     assert Follow.objects.count() >= 5
     capsys.readouterr()
     call_command("send_digests", "--dry-run")
-    assert "would receive a digest" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "would receive a digest" in out
+    # The open demo requests reach those who may see them, and nobody else.
+    assert "request for expertise: Study visit on shared laboratories" in out
+    assert "request for expertise: Technology transfer office set-up in Brno" in out
+    assert out.count("request for expertise:") == 2

@@ -148,3 +148,80 @@ def test_atom_feeds_take_the_lists_filters(client, org):
     PracticeFactory(owner=org, published=True, title="Emerging P", stages=["emerging"])
     body = client.get(reverse("events:practices_atom"), {"stage": "mature"}).content.decode()
     assert "Mature P" in body and "Emerging P" not in body
+
+
+def _request(days_ago, **kwargs):
+    from experts.models import RequestStatus
+    from tests.experts.factories import RequestFactory
+
+    request = RequestFactory(status=kwargs.pop("status", RequestStatus.OPEN), **kwargs)
+    # created_at is auto_now_add: set the moment it opened afterwards.
+    type(request).objects.filter(pk=request.pk).update(
+        created_at=NOW - datetime.timedelta(days=days_ago)
+    )
+    return request
+
+
+def _follow_funding(*users):
+    for user in users:
+        follow_add(user=user, kind="topic", topic="tool_type:funding")
+        DigestPreference.objects.filter(user=user).update(weekday=0, language="en")
+
+
+def test_requests_for_expertise_in_followed_topics_reach_those_who_may_see_them(
+    org, alice, coordinator, charlie
+):
+    """The experts app decides who sees a request: its organisation's members and the
+    coordinators get it in their digest; someone else following the topic does not."""
+    from experts.models import RequestStatus
+
+    _follow_funding(alice, coordinator, charlie)
+    shown = _request(2, organisation=org, title="Seed fund for our region")
+    _request(2, organisation=org, tool_types=["talent"], title="Training curriculum")
+    _request(2, organisation=org, status=RequestStatus.DRAFT, title="A draft request")
+    _request(2, organisation=org, status=RequestStatus.CLOSED, title="A closed request")
+    _request(30, organisation=org, title="An old request")
+
+    counts = digest.send_digests(now=NOW)
+
+    assert counts == {"people": 3, "sent": 2, "empty": 1}
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert set(bodies) == {alice.email, coordinator.email}
+    for body in bodies.values():
+        assert "Requests for expertise in what you follow" in body
+        assert "Seed fund for our region" in body
+        assert reverse("experts:request_detail", kwargs={"pk": shown.pk}) in body
+        for title in ("Training curriculum", "A draft request", "A closed request", "An old"):
+            assert title not in body
+
+
+def test_a_request_about_a_followed_cluster(alice, org):
+    cluster = ClusterFactory()
+    follow_add(user=alice, kind="cluster", cluster=cluster)
+    DigestPreference.objects.filter(user=alice).update(weekday=0)
+    _request(1, organisation=org, cluster=cluster, tool_types=["talent"], title="Cluster need")
+
+    digest.send_digests(now=NOW)
+
+    (message,) = mail.outbox
+    assert "Cluster need" in message.body
+
+
+def test_the_visibility_check_runs_only_for_people_with_a_candidate_request(
+    org, alice, coordinator
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _follow_funding(alice, coordinator)
+    for _n in range(20):
+        reader = UserFactory()
+        follow_add(user=reader, kind="topic", topic="tool_type:talent")
+        DigestPreference.objects.filter(user=reader).update(weekday=0)
+    _request(2, organisation=org)
+
+    with CaptureQueriesContext(connection) as queries:
+        digest.send_digests(now=NOW, dry_run=True)
+    checks = [q for q in queries if "experts_expertiserequest" in q["sql"]]
+    # the window's requests (once), then one check for each of the two candidates
+    assert len(checks) == 3

@@ -34,14 +34,24 @@ PAST = timezone.now() - datetime.timedelta(days=20)
 
 # url name, args, expected queries, event kwargs
 PUBLIC_PAGES = [
-    # events joined with host and cluster; their co-hosts
-    ("events:index", [], 2, {}),
-    ("events:month", [2031, 3], 2, {"starts_at": MONTH, "ends_at": MONTH + datetime.timedelta(1)}),
+    # the earliest start among events in progress (the scan's bound); events joined with
+    # host and cluster; their co-hosts
+    ("events:index", [], 3, {}),
+    # the month's events ranked by day (ids); those shown, with host and cluster; co-hosts
+    ("events:month", [2031, 3], 3, {"starts_at": MONTH, "ends_at": MONTH + datetime.timedelta(1)}),
+    # the page's count; events with host and cluster; co-hosts
+    (
+        "events:day",
+        [2031, 3, 10],
+        3,
+        {"starts_at": MONTH, "ends_at": MONTH + datetime.timedelta(1)},
+    ),
     # events with host and cluster; co-hosts; outcome practices
     ("events:archive", [], 3, {"starts_at": PAST, "ends_at": PAST + datetime.timedelta(hours=3)}),
-    # the feed's fingerprint (count, latest change); events with host and cluster; co-hosts
-    ("events:feed_ics", [], 3, {}),
-    ("events:feed_atom", [], 3, {}),
+    # the scan's bound; the feed's fingerprint (count, latest change); events with host
+    # and cluster; co-hosts
+    ("events:feed_ics", [], 4, {}),
+    ("events:feed_atom", [], 4, {}),
 ]
 
 
@@ -115,12 +125,12 @@ def test_a_feed_asked_again_costs_one_query_until_an_event_changes(client, org, 
 
     _events(org, 3)
     url = reverse(name)
-    assert _count(client, url) == 3
-    # only the fingerprint: the body comes from the cache
-    assert _count(client, url) == 1
+    assert _count(client, url) == 4
+    # only the scan's bound and the fingerprint: the body comes from the cache
+    assert _count(client, url) == 2
     event = org.hosted_events.first()
     services.event_update(event=event, by=editor, data={"title": "Renamed in the feed"})
-    assert _count(client, url) == 3
+    assert _count(client, url) == 4
     assert "Renamed in the feed" in client.get(url).content.decode()
 
 
