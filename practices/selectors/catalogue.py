@@ -5,10 +5,10 @@ Every read starts from the published practices and is filtered by the one
 because each request does a bounded amount of work, whatever the query:
 
 - Matching uses the GIN index on ``search_vector`` (title, summary, body).
-- Relevance: the ``RANKED_CANDIDATES`` most recent practices whose title and summary
-  alone match come first, ranked by ``ts_rank`` over the small ``rank_vector`` (kept in
-  the row by migration 0002); then every other match, newest first. Ranking all matches
-  of a common word would read every matching row (~30,000).
+- Relevance: ``practices.relevance`` (its one definition, also used by the API and the
+  exports): the ``RANKED_CANDIDATES`` most recent practices whose title and summary alone
+  match come first, ranked by ``ts_rank`` over the small ``rank_vector`` (kept in the row
+  by migration 0002); then every other match, newest first.
 - Counts: the total and the facet counts come from one statement over at most
   ``FACET_SAMPLE`` + 1 matching rows, exact below that. Above, the facet counts are the
   proportions read scaled to the planner's row estimates, the total is exact up to
@@ -16,26 +16,24 @@ because each request does a bounded amount of work, whatever the query:
 - Only the first ``MAX_RESULTS`` results can be paged through; the exports give them all.
 
 The SQL is assembled from fragments that Django compiles from the FilterSet's own
-conditions (``_where``); values always travel as query parameters.
+conditions (``relevance.compile_search``); values always travel as query parameters.
 """
 
 # The statements below are assembled from constant fragments and WHERE clauses compiled
 # by Django; every value is a query parameter.
 # ruff: noqa: S608
 
-import datetime
 import itertools
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
 import orjson
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.html import escape
@@ -46,19 +44,17 @@ from django_countries import countries
 from clusters.models import Cluster
 from netbioclue.registry import Kind, Registry
 from organisations.models import Organisation
-from practices import filters
+from practices import relevance
 from practices.fields import PRACTICE_FIELDS, column, facet_columns
 from practices.filters import (
     TRANSFERABILITY_POSITION_SQL,
     PracticeFilter,
     Sort,
-    search_query,
 )
 from practices.models import SEARCH_CONFIG, Practice
 
 PER_PAGE = 20
 MAX_RESULTS = 500
-RANKED_CANDIDATES = filters.RANKED_CANDIDATES  # PracticeFilter.order() ranks as many
 FACET_SAMPLE = 500
 RELATED_CANDIDATES = 200
 
@@ -128,15 +124,6 @@ class CatalogueEntry:
         return _country_name(self.country, get_language()) if self.country else ""
 
 
-class RelevanceRow(NamedTuple):
-    """A practice's position in the relevance order (module docstring), as it sorts."""
-
-    tier: int  # 1: ranked, 2: the other matches, newest first
-    rank: float  # ts_rank as double precision; 0 in tier 2
-    published_at: datetime.datetime
-    id: int
-
-
 @dataclass
 class CatalogueResult:
     filterset: PracticeFilter
@@ -173,7 +160,7 @@ def catalogue_search(filterset: PracticeFilter, *, page_number=None) -> Catalogu
     """
     if not filterset.is_valid():
         raise ValueError("catalogue_search() needs a valid filter; check is_valid() first.")
-    sql = _compile(filterset)
+    sql = relevance.compile_search(filterset)
     with _search_transaction(sql.text):
         counts = _counts(filterset, sql)
         source = _PageSource(filterset, sql, length=min(counts.total, MAX_RESULTS))
@@ -197,7 +184,7 @@ def relevance_keyset_page(
     after: Sequence | None,
     limit: int,
     backward: bool = False,
-) -> list[RelevanceRow]:
+) -> list[relevance.Position]:
     """One page of a text query in the catalogue's relevance order, by position.
 
     For readers that page with a keyset cursor (the API): the page continues strictly
@@ -212,12 +199,10 @@ def relevance_keyset_page(
     tier 2, where a cursor already past tier 1 shows it once more.
     """
     _check_relevance_filter(filterset, "relevance_keyset_page")
-    position = RelevanceRow(*after) if after is not None else None
-    if position is not None and position.tier not in (1, 2):
-        raise ValueError("A relevance position's tier is 1 or 2.")
-    sql = _compile(filterset)
+    position = relevance.Position(*after) if after is not None else None
+    sql = relevance.compile_search(filterset)
     with _search_transaction(sql.text):
-        return _relevance_rows(sql, after=position, limit=limit, backward=backward)
+        return relevance.rows(sql, after=position, limit=limit, backward=backward)
 
 
 def _check_relevance_filter(filterset: PracticeFilter, name: str) -> None:
@@ -383,52 +368,6 @@ def _export_dicts(rows, names, base_url, columns, related, moments) -> Iterator[
 # --- internals: the conditions as SQL ---------------------------------------------------------
 
 
-def _where(queryset: QuerySet) -> tuple[str, list]:
-    """The WHERE clause Django compiles for ``queryset`` (columns qualified by table)."""
-    query = queryset.query
-    sql, params = query.get_compiler(using=queryset.db).compile(query.where)
-    return (sql or "TRUE"), list(params)
-
-
-_PUBLISHED = (f"{TABLE}.status = 'published'", [])
-
-
-def _joined(parts) -> tuple[str, list]:
-    return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, ps in parts for p in ps]
-
-
-@dataclass
-class _Sql:
-    """A search's conditions as SQL, compiled once per request from the FilterSet's."""
-
-    text: str
-    base: tuple[str, list]  # published, and matching the text query if there is one
-    facets: dict[str, tuple[str, list]]  # each active facet's condition, by parameter
-
-    @property
-    def where(self) -> tuple[str, list]:
-        # Facets first: of conditions the planner prices alike, PostgreSQL tests the one
-        # written first first, and a facet costs nothing where the text match de-TOASTs.
-        return _joined([*self.facets.values(), self.base])
-
-    @property
-    def published_facets(self) -> tuple[str, list]:
-        return _joined([_PUBLISHED, *self.facets.values()])
-
-
-def _compile(filterset: PracticeFilter) -> _Sql:
-    text = filterset.query_text
-    base = _PUBLISHED
-    if text:
-        match = _where(Practice.objects.filter(search_vector=search_query(text)))
-        base = _joined([_PUBLISHED, match])
-    facets = {
-        name: _where(Practice.objects.filter(condition))
-        for name, condition in filterset.facet_conditions().items()
-    }
-    return _Sql(text=text, base=base, facets=facets)
-
-
 @contextmanager
 def _search_transaction(text: str):
     """Statements with a text query run with sequential scans disabled.
@@ -460,7 +399,7 @@ class _CountsResult:
     facets: list[Facet]
 
 
-def _counts(filterset: PracticeFilter, sql: _Sql) -> _CountsResult:
+def _counts(filterset: PracticeFilter, sql: relevance.SearchSql) -> _CountsResult:
     """The total and the counts of every facet, each with the *other* facets applied.
 
     One statement reads at most FACET_SAMPLE + 1 rows: those matching the text query and
@@ -546,7 +485,7 @@ def _counts(filterset: PracticeFilter, sql: _Sql) -> _CountsResult:
     )
 
 
-def _count_upto(sql: _Sql, limit: int) -> int:
+def _count_upto(sql: relevance.SearchSql, limit: int) -> int:
     """How many practices match, counting no further than ``limit``."""
     where_sql, params = sql.where
     statement = f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where_sql} LIMIT {limit}) m"
@@ -559,7 +498,7 @@ def _estimates(base_sql: str, base_params: list, conditions: dict) -> dict[str, 
     variants.update({name: [v for k, v in conditions.items() if k != name] for name in conditions})
     branches, params = [], []
     for parts in variants.values():
-        where_sql, where_params = _joined([(base_sql, base_params), *parts])
+        where_sql, where_params = relevance.joined([(base_sql, base_params), *parts])
         branches.append(f"SELECT 1 FROM {TABLE} WHERE {where_sql}")
         params += where_params
     ((plan,),) = _fetch("EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(branches), params)
@@ -642,7 +581,7 @@ def _value_label(kind: Kind, value, names, labels, language) -> str:
 class _PageSource(Sequence):
     """What the Paginator pages through: its length is known, a slice reads the page."""
 
-    def __init__(self, filterset: PracticeFilter, sql: _Sql, *, length: int):
+    def __init__(self, filterset: PracticeFilter, sql: relevance.SearchSql, *, length: int):
         self.filterset, self.sql, self.length = filterset, sql, length
 
     def __len__(self) -> int:
@@ -696,7 +635,7 @@ _QUERY_JOINS = (
 )
 
 
-def _page(filterset: PracticeFilter, sql: _Sql, *, offset: int, limit: int) -> list:
+def _page(filterset: PracticeFilter, sql: relevance.SearchSql, *, offset: int, limit: int) -> list:
     """One page of results: one statement, two for the relevance order."""
     text = sql.text
     columns, joins, params, join_params = _ENTRY_COLUMNS, _JOINS, [], []
@@ -706,7 +645,7 @@ def _page(filterset: PracticeFilter, sql: _Sql, *, offset: int, limit: int) -> l
         joins += _QUERY_JOINS
         join_params = [SEARCH_CONFIG, text]
     if filterset.sort_order == Sort.RELEVANCE:
-        ids = _relevance_ids(sql, offset=offset, limit=limit)
+        ids = [row.id for row in relevance.rows(sql, offset=offset, limit=limit)]
         if not ids:
             return []
         statement = f"SELECT {columns} FROM {TABLE} p {joins} WHERE p.id = ANY(%s)"
@@ -726,86 +665,6 @@ def _page(filterset: PracticeFilter, sql: _Sql, *, offset: int, limit: int) -> l
     # One reverse() for the page rather than one per result.
     url = reverse("practices:detail", kwargs={"slug": "_"}).removesuffix("_/")
     return [_entry(row, text, url) for row in rows]
-
-
-def _relevance_ids(sql: _Sql, *, offset: int, limit: int) -> list[int]:
-    """The ids of one page in relevance order (``_relevance_rows`` from the start)."""
-    return [row.id for row in _relevance_rows(sql, offset=offset, limit=limit)]
-
-
-def _relevance_rows(
-    sql: _Sql,
-    *,
-    limit: int,
-    offset: int = 0,
-    after: RelevanceRow | None = None,
-    backward: bool = False,
-) -> list[RelevanceRow]:
-    """One page in relevance order, with each row's position: one statement.
-
-    Tier 1: the RANKED_CANDIDATES most recent practices whose title and summary alone
-    match, by rank. Tier 2: every other match (rank 0), newest first. A match of
-    ``rank_vector`` is a match of ``search_vector`` (the same title and summary, at the
-    same positions) unless the query excludes a word, so only then does tier 1 test the
-    big vector.
-
-    The page starts ``offset`` rows after the start, or strictly after the position
-    ``after`` (tier, rank, published_at, id); ``backward`` reads the order in reverse
-    (tier 2 oldest first, then tier 1 from the lowest rank). Each tier reads at most
-    ``offset + limit`` rows: tier 1 from its RANKED_CANDIDATES, tier 2 through the
-    (status, published_at) index. The rank is a double precision number, so a position
-    read back compares equal to itself.
-    """
-    where_sql, where_params = sql.where
-    tier1_sql, tier1_params = sql.published_facets
-    tsquery, tsquery_params = "websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, sql.text]
-    if _EXCLUDES_A_WORD.search(sql.text):
-        tier1_sql += f" AND search_vector @@ {tsquery}"
-        tier1_params = [*tier1_params, *tsquery_params]
-    # Forward: tier 1 before 2, then the highest rank, the newest, the highest id first.
-    first, then, compare = ("DESC", "ASC", ">") if backward else ("ASC", "DESC", "<")
-    end = offset + limit
-    branches, params = [], []
-    if after is None or after.tier == 1 or backward:
-        condition, condition_params = "TRUE", []
-        if after is not None and after.tier == 1:
-            condition = f"(rank, published_at, id) {compare} (%s, %s, %s)"
-            condition_params = [after.rank, after.published_at, after.id]
-        branches.append(
-            f"(SELECT 1, rank, published_at, id FROM tier1 WHERE {condition} "
-            f"ORDER BY rank {then}, published_at {then}, id {then} LIMIT {end})"
-        )
-        params += condition_params
-    if after is None or after.tier == 2 or not backward:
-        condition, condition_params = "TRUE", []
-        if after is not None and after.tier == 2:
-            # The first comparison is one the index can read from.
-            condition = f"published_at {compare}= %s AND (published_at, id) {compare} (%s, %s)"
-            condition_params = [after.published_at, after.published_at, after.id]
-        branches.append(
-            f"(SELECT 2, 0::float8, published_at, id FROM {TABLE} "
-            f"WHERE {where_sql} AND id NOT IN (SELECT id FROM tier1) AND {condition} "
-            f"ORDER BY published_at {then}, id {then} LIMIT {end})"
-        )
-        params += [*where_params, *condition_params]
-    statement = f"""
-        WITH tier1 AS MATERIALIZED (
-            SELECT id, published_at, ts_rank(rank_vector, {tsquery})::float8 AS rank
-            FROM {TABLE}
-            WHERE rank_vector @@ {tsquery} AND {tier1_sql}
-            ORDER BY published_at DESC, id DESC
-            LIMIT {RANKED_CANDIDATES}
-        )
-        SELECT * FROM ({" UNION ALL ".join(branches)}) AS ranked (tier, rank, published_at, id)
-        ORDER BY tier {first}, rank {then}, published_at {then}, id {then}
-        OFFSET {offset} LIMIT {limit}
-    """
-    params = [*tsquery_params, *tsquery_params, *tier1_params, *params]
-    return [RelevanceRow(*row) for row in _fetch(statement, params)]
-
-
-# In web-search syntax a minus sign at the start of a word excludes it.
-_EXCLUDES_A_WORD = re.compile(r"(?:^|[\s\"(])-")
 
 
 def _fetch(statement: str, params: list) -> list[tuple]:

@@ -9,9 +9,8 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from practices import filters
+from practices import relevance
 from practices.models import Practice, PracticeRevision, Status
-from practices.selectors import catalogue
 from practices.selectors.catalogue import catalogue_filter, catalogue_search, export_rows
 from practices.services import workflow
 from tests.api.helpers import bearer, problem
@@ -189,8 +188,7 @@ RANKED_ORDER = ["recent-title", "recent-summary", "body", "older-title", "old-bo
 
 @pytest.fixture
 def two_tiers(org, monkeypatch):
-    monkeypatch.setattr(catalogue, "RANKED_CANDIDATES", 2)
-    monkeypatch.setattr(filters, "RANKED_CANDIDATES", 2)
+    monkeypatch.setattr(relevance, "RANKED_CANDIDATES", 2)
     published(org, days_ago=1, slug="recent-summary", summary="About an incubator.")
     published(org, days_ago=2, slug="recent-title", title="Incubator")
     published(org, days_ago=3, slug="older-title", title="Incubator for SMEs")

@@ -7,6 +7,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.utils import timezone
 
+from practices import relevance
 from practices.models import Practice, SearchWord, Status
 from practices.selectors import catalogue
 from practices.selectors.catalogue import (
@@ -272,7 +273,7 @@ def test_transferability_sort_puts_high_first_and_unassessed_last():
 
 
 def test_relevance_ranks_only_the_most_recent_title_matches(monkeypatch):
-    monkeypatch.setattr(catalogue, "RANKED_CANDIDATES", 2)
+    monkeypatch.setattr(relevance, "RANKED_CANDIDATES", 2)
     practice(days_ago=1, slug="recent-summary", summary="About an incubator.")
     practice(days_ago=2, slug="recent-title", title="Incubator")
     practice(days_ago=3, slug="old-title", title="Incubator")
@@ -445,7 +446,7 @@ def test_the_api_reads_the_pages_relevance_order_by_position():
 
 
 def test_relevance_pages_by_position_continue_through_both_tiers(monkeypatch):
-    monkeypatch.setattr(catalogue, "RANKED_CANDIDATES", 2)
+    monkeypatch.setattr(relevance, "RANKED_CANDIDATES", 2)
     practice(days_ago=1, slug="recent-summary", summary="About an incubator.")
     practice(days_ago=2, slug="recent-title", title="Incubator")
     practice(days_ago=3, slug="old-title", title="Incubator")
