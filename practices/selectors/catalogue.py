@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import orjson
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Q
@@ -208,6 +209,22 @@ def relevance_keyset_page(
 def _check_relevance_filter(filterset: PracticeFilter, name: str) -> None:
     if not filterset.is_valid() or not filterset.query_text:
         raise ValueError(f"{name}() needs a valid filter with a text query.")
+
+
+# The number of published practices, cached until the catalogue changes
+# (``practices.services.search_index.catalogue_changed`` deletes it on commit).
+PUBLISHED_COUNT_KEY = "practices:published-count"
+PUBLISHED_COUNT_TIMEOUT = 3600  # a safety net: every change that alters it deletes it
+
+
+def published_count() -> int:
+    """How many practices are published: one cache read (a count of ~25 ms at 100,000
+    practices when the cache has none)."""
+    count = cache.get(PUBLISHED_COUNT_KEY)
+    if count is None:
+        count = Practice.objects.published().count()
+        cache.set(PUBLISHED_COUNT_KEY, count, PUBLISHED_COUNT_TIMEOUT)
+    return count
 
 
 def search_suggestion(text: str) -> Suggestion | None:
