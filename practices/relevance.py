@@ -108,6 +108,10 @@ class SearchSql:
     def published_facets(self) -> tuple[str, list]:
         return joined([_PUBLISHED, *self.facets.values()])
 
+    @property
+    def published(self) -> tuple[str, list]:
+        return _PUBLISHED
+
 
 def compile_search(filterset: CatalogueFilter) -> SearchSql:
     """The conditions of a valid filter as SQL fragments."""

@@ -23,6 +23,7 @@ conditions (``relevance.compile_search``); values always travel as query paramet
 # by Django; every value is a query parameter.
 # ruff: noqa: S608
 
+import hashlib
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -416,7 +417,88 @@ class _CountsResult:
     facets: list[Facet]
 
 
+# Rows of the relaxed query (phrases as plain AND) on which a phrase is checked to
+# estimate its share, when the relaxed query matches more than FACET_SAMPLE rows.
+PHRASE_SAMPLE = 200
+_PHRASE_OPERATOR = re.compile(r"<(?:-|\d+)>")
+# Quotes, or a word joined to the next by a sign ("start-ups", "e.g"): the parser may
+# make a phrase of it. Other queries are not asked about.
+_MAY_HOLD_A_PHRASE = re.compile(r"[\"“”„]|\w[^\w\s]+\w")
+
+
 def _counts(filterset: PracticeFilter, sql: relevance.SearchSql) -> _CountsResult:
+    """The total and the facet counts (``_sampled_counts``), phrases checked on few rows.
+
+    The GIN index finds the rows holding a phrase's words but checks the words' positions
+    only by reading each row's big vector (~4 KB, out of line): counting a phrase whose
+    words are common would read thousands. So a query with a phrase (``"a b"``, or a
+    hyphenated word) is first counted with its phrases relaxed to their words (which the
+    index answers alone). Only when that finds more than FACET_SAMPLE rows, and the phrase
+    holds in so many of PHRASE_SAMPLE of them that the phrase's total is surely above
+    MAX_RESULTS, are the counts the relaxed ones scaled by that share, shown as estimates
+    (as every count above the threshold already is). Otherwise the phrase is counted as
+    any query: exact counts stay exact below the threshold.
+    """
+    relaxed = _relaxed(sql)
+    if relaxed is not None:
+        loose = _sampled_counts(filterset, relaxed)
+        if loose.facets_estimated:
+            hits, checked = _phrase_share(sql, relaxed)
+            low = max(hits - 2 * hits**0.5, 0) / max(checked, 1)  # ~2 sigma below
+            if checked and low * loose.total > 2 * MAX_RESULTS:
+                return _scaled(loose, hits / checked)
+    return _sampled_counts(filterset, sql)
+
+
+def _relaxed(sql: relevance.SearchSql) -> relevance.SearchSql | None:
+    """``sql`` with the query's phrases as plain conjunctions; None without a phrase (or
+    with a negation, which relaxing would make stricter)."""
+    if not _MAY_HOLD_A_PHRASE.search(sql.text):
+        return None
+    (query,) = _fetch(f"SELECT {relevance.TSQUERY}::text", [SEARCH_CONFIG, sql.text])[0]
+    if "!" in query or not _PHRASE_OPERATOR.search(query):
+        return None
+    loose = _PHRASE_OPERATOR.sub("&", query)
+    base = relevance.joined([sql.published, (f"{TABLE}.search_vector @@ %s::tsquery", [loose])])
+    return relevance.SearchSql(text=sql.text, base=base, facets=sql.facets)
+
+
+def _phrase_share(sql: relevance.SearchSql, relaxed: relevance.SearchSql) -> tuple[int, int]:
+    """Of PHRASE_SAMPLE rows matching ``relaxed`` (and the facets), how many match ``sql``."""
+    where_sql, params = relaxed.where
+    statement = (
+        f"SELECT count(*) FILTER (WHERE search_vector @@ {relevance.TSQUERY}), count(*) "
+        f"FROM (SELECT search_vector FROM {TABLE} WHERE {where_sql} LIMIT {PHRASE_SAMPLE}) s"
+    )
+    return _fetch(statement, [SEARCH_CONFIG, sql.text, *params])[0]
+
+
+def _scaled(counts: _CountsResult, share: float) -> _CountsResult:
+    facets = [
+        Facet(
+            facet.parameter,
+            facet.label,
+            [
+                FacetValue(
+                    value.value,
+                    value.label,
+                    _round_estimate(value.count * share) if value.count else value.count,
+                    value.selected,
+                )
+                for value in facet.values
+            ],
+        )
+        for facet in counts.facets
+    ]
+    return _CountsResult(
+        total=_round_estimate(counts.total * share),
+        total_estimated=True,
+        facets_estimated=True,
+        facets=facets,
+    )
+
+
+def _sampled_counts(filterset: PracticeFilter, sql: relevance.SearchSql) -> _CountsResult:
     """The total and the counts of every facet, each with the *other* facets applied.
 
     One statement reads at most FACET_SAMPLE + 1 rows: those matching the text query and
@@ -662,7 +744,7 @@ def _page(filterset: PracticeFilter, sql: relevance.SearchSql, *, offset: int, l
         joins += _QUERY_JOINS
         join_params = [SEARCH_CONFIG, text]
     if filterset.sort_order == Sort.RELEVANCE:
-        ids = [row.id for row in relevance.rows(sql, offset=offset, limit=limit)]
+        ids = [row.id for row in _relevance_page(sql, offset=offset, limit=limit)]
         if not ids:
             return []
         statement = f"SELECT {columns} FROM {TABLE} p {joins} WHERE p.id = ANY(%s)"
@@ -682,6 +764,43 @@ def _page(filterset: PracticeFilter, sql: relevance.SearchSql, *, offset: int, l
     # One reverse() for the page rather than one per result.
     url = reverse("practices:detail", kwargs={"slug": "_"}).removesuffix("_/")
     return [_entry(row, text, url) for row in rows]
+
+
+# Where a deep page of the relevance order starts, remembered for this long.
+PAGE_START_TIMEOUT = 300
+
+
+def _relevance_page(sql: relevance.SearchSql, *, offset: int, limit: int):
+    """A page of the relevance order: after the position where it starts, if known.
+
+    Read by offset, a page costs what the rows before it cost (page 25 of a common word
+    walks ~500 matches, checking each one's big vector). So each page read by offset also
+    reads the row before it, whose position is remembered: the same page, asked again or
+    reached from the page before (whose last row is remembered as well), is read after
+    that position, which costs what the first page costs. Positions are keyset bounds: a
+    practice published since shifts nothing before it.
+    """
+    if offset == 0:
+        return relevance.rows(sql, limit=limit)
+    key, following = _page_start_key(sql, offset), _page_start_key(sql, offset + limit)
+    known = cache.get_many([key, following])
+    if key in known:
+        rows = relevance.rows(sql, after=relevance.Position(*known[key]), limit=limit)
+    else:
+        rows = relevance.rows(sql, offset=offset - 1, limit=limit + 1)
+        if not rows:
+            return rows
+        before, rows = rows[0], rows[1:]
+        cache.set(key, tuple(before), PAGE_START_TIMEOUT)
+    if len(rows) == limit and following not in known:  # where the next page starts
+        cache.set(following, tuple(rows[-1]), PAGE_START_TIMEOUT)
+    return rows
+
+
+def _page_start_key(sql: relevance.SearchSql, offset: int) -> str:
+    where_sql, params = sql.where
+    digest = hashlib.sha256(repr((where_sql, params, sql.text)).encode()).hexdigest()[:32]
+    return f"practices:relevance-start:{digest}:{offset}"
 
 
 def _fetch(statement: str, params: list) -> list[tuple]:

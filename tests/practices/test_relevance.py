@@ -6,7 +6,10 @@ import datetime
 import random
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -103,3 +106,23 @@ def test_the_order_is_the_definitions(catalogue_of_ties):
     # The paged reader's positions are the annotations.
     sql = relevance.compile_search(filterset)
     assert [tuple(row) for row in relevance.rows(sql, limit=100)] == ordered
+
+
+def test_deep_pages_read_after_a_remembered_position_show_what_offsets_show(catalogue_of_ties):
+    """A page read a second time, or after the page before it, starts after a remembered
+    position (a row-value comparison, no offset) and shows the same practices."""
+    filterset = catalogue_filter(QueryDict("q=incubator"))
+    assert filterset.is_valid()
+    pages = catalogue_search(filterset).page.paginator.page_range
+
+    def read(number):
+        return [e.slug for e in catalogue_search(filterset, page_number=number).practices]
+
+    cache.clear()
+    by_offset = {number: read(number) for number in reversed(pages)}  # no page before known
+    for number in [*pages, *reversed(pages)]:
+        with CaptureQueriesContext(connection) as queries:
+            assert read(number) == by_offset[number]
+        if number > 1:
+            positioned = [q["sql"] for q in queries if "WITH tier1" in q["sql"]]
+            assert "OFFSET 0 " in " ".join(positioned[0].split()) + " ", positioned

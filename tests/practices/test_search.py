@@ -252,6 +252,49 @@ def test_very_large_results_give_an_estimated_total(monkeypatch):
     assert len(result.practices) == 4  # the first MAX_RESULTS
 
 
+def _phrase_catalogue(adjacent: int, apart: int) -> None:
+    for number in range(adjacent):
+        practice(title=f"Seed fund {number}", stages=["emerging"])
+    for number in range(apart):
+        practice(title=f"Fund for seed {number}", stages=["mature"])
+
+
+def test_a_phrase_below_the_threshold_is_counted_exactly(monkeypatch):
+    # Its words are in 23 practices, more than the sample; the phrase in 3 of them.
+    monkeypatch.setattr(catalogue, "FACET_SAMPLE", 5)
+    monkeypatch.setattr(catalogue, "MAX_RESULTS", 5)
+    _phrase_catalogue(adjacent=3, apart=20)
+
+    result = search(q='"seed fund"')
+
+    assert result.total == 3 and not result.total_is_estimate
+    assert not result.facets_are_estimates
+    assert counts(result, "stage") == {"emerging": 3}
+
+
+def test_a_frequent_phrase_is_estimated_from_its_share_of_the_words_matches(monkeypatch):
+    # The words in 60 practices, the phrase in 45: checked on a sample of the 60 only.
+    monkeypatch.setattr(catalogue, "FACET_SAMPLE", 5)
+    monkeypatch.setattr(catalogue, "MAX_RESULTS", 5)
+    monkeypatch.setattr(catalogue, "PHRASE_SAMPLE", 40)
+    _phrase_catalogue(adjacent=45, apart=15)
+    with connection.cursor() as cursor:  # the planner's estimate of the words' matches
+        cursor.execute("ANALYZE practices_practice")
+    checked = []
+    share = catalogue._phrase_share
+    monkeypatch.setattr(
+        catalogue, "_phrase_share", lambda *a: checked.append(share(*a)) or checked[-1]
+    )
+
+    result = search(q='"seed fund"')
+
+    assert checked and checked[0][1] == 40  # the phrase checked on 40 rows, not all
+    assert result.total_is_estimate and result.facets_are_estimates
+    assert 20 <= result.total <= 70
+    assert len(result.practices) == 5
+    assert all(entry.title.startswith("Seed fund") for entry in result.practices)
+
+
 # --- order and pages -------------------------------------------------------------------------
 
 
