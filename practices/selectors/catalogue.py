@@ -12,8 +12,12 @@ because each request does a bounded amount of work, whatever the query:
 - Counts: the total and the facet counts come from one statement over at most
   ``FACET_SAMPLE`` + 1 matching rows, exact below that. Above, the facet counts are the
   proportions read scaled to the planner's row estimates, the total is exact up to
-  ``MAX_RESULTS`` and an estimate beyond; the page says "about" and "≈".
+  ``MAX_RESULTS`` and an estimate beyond; the page says "about" and "≈". A phrase
+  whose words match more than that is checked on ``PHRASE_SAMPLE`` rows only when its
+  share makes its total surely larger than the threshold (``_counts``).
 - Only the first ``MAX_RESULTS`` results can be paged through; the exports give them all.
+  A deep page of the relevance order starts after a remembered position rather than at
+  an offset (``_relevance_page``).
 
 The SQL is assembled from fragments that Django compiles from the FilterSet's own
 conditions (``relevance.compile_search``); values always travel as query parameters.
