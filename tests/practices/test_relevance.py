@@ -126,3 +126,16 @@ def test_deep_pages_read_after_a_remembered_position_show_what_offsets_show(cata
         if number > 1:
             positioned = [q["sql"] for q in queries if "WITH tier1" in q["sql"]]
             assert "OFFSET 0 " in " ".join(positioned[0].split()) + " ", positioned
+
+
+def test_an_api_ordering_mixing_relevance_with_a_field_pages_through_the_annotations(
+    catalogue_of_ties,
+):
+    # title first (two titles share none here), then the relevance order: every page
+    # follows from the annotations of the same definition.
+    api_client = APIClient()
+    whole = api_client.get(f"{PRACTICES}?q=incubator&page_size=100&ordering=-title,relevance")
+    assert whole.status_code == 200, whole.content
+    slugs = [item["slug"] for item in whole.json()["results"]]
+    assert sorted(slugs) == sorted(_html("q=incubator"))
+    assert _api(api_client, "q=incubator", "&ordering=-title,relevance") == slugs
