@@ -12,6 +12,10 @@
    time its SQL.
 4. Prints p50/p95 of the request time and of the SQL time per scenario, and writes
    ``bench/results/latest.json``.
+5. With ``BENCH_BASELINE=/path/to/another/checkout`` (e.g. ``git worktree add`` of an
+   older commit), starts that checkout's gunicorn on the same database too and measures
+   both side by side, requests alternating (``bench/compare.py``), with 8 and 32
+   concurrent clients as well.
 
 Exit status 0 even when a target is missed (the table says so); 1 when something failed.
 """
@@ -36,7 +40,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results"
 # bench/<module>.py: run(server_url, db) -> [Scenario]
-MODULES = ["search", "api", "framework", "experts", "events"]
+MODULES = ["search", "api", "pages", "framework", "experts", "events"]
 # Names whose file is called otherwise (bench/events_calendar.py: the events benchmark).
 FILES = {"events": "events_calendar"}
 
@@ -65,15 +69,51 @@ def main() -> int:
     import django
 
     django.setup()
-    results = []
+    results, compared = [], None
+    baseline = os.environ.get("BENCH_BASELINE", "").strip()
     with _server(db) as url:
         # BENCH_MODULES=framework runs a subset (checking one module at a small size).
-        for module in os.environ.get("BENCH_MODULES", ",".join(MODULES)).split(","):
+        modules = os.environ.get("BENCH_MODULES", ",".join(MODULES))
+        for module in filter(None, modules.split(",")):
             print(f"==> {module}: {url}")
             results += importlib.import_module(f"bench.{FILES.get(module, module)}").run(url, db)
-    _report(results, practices=_count_practices(db), generated=generated)
+        if baseline:
+            compared = _compare(Path(baseline).resolve(), db, url)
+    _report(results, practices=_count_practices(db), generated=generated, compared=compared)
     print(f"Benchmark done in {time.monotonic() - started:.0f} s.")
     return 0
+
+
+def _compare(baseline: Path, db: str, url: str) -> dict:
+    import compare
+
+    requests = int(os.environ.get("BENCH_REQUESTS", "200"))
+    warmup = int(os.environ.get("BENCH_WARMUP", "20"))
+    seconds = float(os.environ.get("BENCH_CONCURRENCY_SECONDS", "20"))
+    with _server(db, root=baseline) as base_url:
+        print(f"==> side by side: baseline {baseline} at {base_url}, this checkout at {url}")
+        sides = compare.side_by_side(base_url, url, requests=requests, warmup=warmup)
+        print("==> concurrency (2 gunicorn workers each)")
+        clients = compare.concurrency(base_url, url, seconds=seconds)
+    return {
+        "baseline": str(baseline),
+        "baseline_commit": _commit(baseline),
+        "commit": _commit(ROOT),
+        "scenarios": [side.row() for side in sides],
+        "concurrency": clients,
+    }
+
+
+def _commit(root: Path) -> str:
+    try:
+        return subprocess.run(  # noqa: S603
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return (root / "COMMIT").read_text().strip() if (root / "COMMIT").exists() else "?"
 
 
 # --- the database -----------------------------------------------------------------------------
@@ -136,11 +176,11 @@ def _count_practices(db: str) -> int:
     return _counts(db)[0]
 
 
-def _manage(db: str, *args: str, env: dict | None = None) -> None:
+def _manage(db: str, *args: str, env: dict | None = None, root: Path = ROOT) -> None:
     """A management command on the benchmark database (development mode unless ``env``)."""
     environment = {**os.environ, "DATABASE_URL": db, "DJANGO_DEBUG": "true", **(env or {})}
-    command = [sys.executable, str(ROOT / "manage.py"), *args]
-    subprocess.run(command, cwd=ROOT, env=environment, check=True)  # noqa: S603
+    command = [sys.executable, str(root / "manage.py"), *args]
+    subprocess.run(command, cwd=root, env=environment, check=True)  # noqa: S603
 
 
 # --- the server -------------------------------------------------------------------------------
@@ -152,7 +192,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _production_env(db: str) -> dict[str, str]:
+def _production_env(db: str, root: Path = ROOT) -> dict[str, str]:
     """What production mode requires, with throwaway values (loopback only)."""
     return {
         # The product's settings plus bench-only routes (bench/api.py's floor view).
@@ -173,18 +213,20 @@ def _production_env(db: str) -> dict[str, str]:
         "API_THROTTLE_KEY": "1000000/min",
         "API_THROTTLE_USER": "1000000/min",
         "CATALOGUE_EXPORT_THROTTLE": "1000000/min",
-        "STATIC_ROOT": str(ROOT / ".local" / "bench-static"),
+        "STATIC_ROOT": str(root / ".local" / "bench-static"),
         "LOG_LEVEL": "WARNING",
     }
 
 
 @contextmanager
-def _server(db: str):
-    """gunicorn as in production (DEBUG off, 2 sync workers), on a free loopback port."""
+def _server(db: str, root: Path = ROOT):
+    """gunicorn as in production (DEBUG off, 2 sync workers), on a free loopback port,
+    serving the checkout at ``root``."""
     port = _free_port()
-    env = {**os.environ, **_production_env(db)}
-    _manage(db, "collectstatic", "--no-input", "-v0", env=env)
-    log = (RESULTS / "server.log").open("w")
+    env = {**os.environ, **_production_env(db, root)}
+    env.pop("PYTHONPATH", None)
+    _manage(db, "collectstatic", "--no-input", "-v0", env=env, root=root)
+    log = (RESULTS / ("server.log" if root == ROOT else "baseline-server.log")).open("w")
     command = [
         sys.executable,
         "-m",
@@ -196,7 +238,7 @@ def _server(db: str):
         "--timeout=120",
         "--log-level=warning",
     ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=log)  # noqa: S603
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, process)
@@ -228,7 +270,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
 # --- the report -------------------------------------------------------------------------------
 
 
-def _report(results, *, practices: int, generated: float | None) -> None:
+def _report(results, *, practices: int, generated: float | None, compared=None) -> None:
     from common import TARGET_P95_MS, TARGET_RATIO
     from django.db import connection
 
@@ -254,6 +296,29 @@ def _report(results, *, practices: int, generated: float | None) -> None:
     for result in results:
         if result.notes:
             print(f"  {result.name}: {result.notes}")
+    if compared:
+        print()
+        print(
+            f"Side by side (requests alternating): baseline {compared['baseline_commit']} "
+            f"vs this checkout {compared['commit']}; load average {os.getloadavg()[0]:.1f}"
+        )
+        columns = ("base p50", "base p95", "new p50", "new p95")
+        line = f"{'scenario':<44} " + " ".join(f"{c:>8}" for c in columns) + f" {'p95 x':>6}"
+        print(line)
+        print("-" * len(line))
+        for row in compared["scenarios"]:
+            print(
+                f"{row['scenario']:<44} {row['baseline_p50_ms']:8.1f} "
+                f"{row['baseline_p95_ms']:8.1f} {row['branch_p50_ms']:8.1f} "
+                f"{row['branch_p95_ms']:8.1f} {row['p95_change']:6.2f}"
+            )
+        for row in compared["concurrency"]:
+            print(
+                f"{row['page']:<24} {row['clients']:>2} clients: baseline "
+                f"{row['baseline_requests_per_s']:6.1f} req/s, this checkout "
+                f"{row['branch_requests_per_s']:6.1f} req/s "
+                f"(x{row['branch_requests_per_s'] / max(row['baseline_requests_per_s'], 0.1):.2f})"
+            )
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         (pg_version,) = cursor.fetchone()
@@ -269,6 +334,7 @@ def _report(results, *, practices: int, generated: float | None) -> None:
         },
         "targets": {"p95_ms": TARGET_P95_MS, "ratio": TARGET_RATIO},
         "results": [result.summary() for result in results],
+        "side_by_side": compared,
     }
     path = RESULTS / "latest.json"
     path.write_text(json.dumps(report, indent=2) + "\n")

@@ -2,7 +2,7 @@ from django.shortcuts import render
 
 from clusters.models import Cluster
 from organisations.models import Organisation
-from practices.models import Practice
+from practices.selectors.catalogue import published_count
 
 
 def home(request):
@@ -12,6 +12,7 @@ def home(request):
         {
             "partner_count": Organisation.objects.network_partners().count(),
             "cluster_count": Cluster.objects.count(),
-            "practice_count": Practice.objects.published().count(),
+            # Cached until a practice is published or withdrawn.
+            "practice_count": published_count(),
         },
     )

@@ -12,33 +12,29 @@ Unknown facet values, an unknown sort or a query over 200 characters are errors,
 ignored. Faceted-search semantics: repeated values of one parameter are alternatives
 (``stage=emerging&stage=mature``: either), different parameters must all hold.
 
-``.qs`` orders every match (exports read them all), in the catalogue's order. A paged
-list of a text query should go through ``practices.selectors.catalogue``
-(``catalogue_search``, ``relevance_keyset_page``), whose work is bounded at any catalogue
-size (sorting every match of a common word reads ~30,000 rows at 100,000 practices).
+``.qs`` orders every match (exports read them all), in the catalogue's order; relevance
+is ``practices.relevance``'s one definition. A paged list of a text query should go
+through ``practices.selectors.catalogue`` (``catalogue_search``, ``relevance_keyset_page``),
+whose work is bounded at any catalogue size (sorting every match of a common word reads
+~30,000 rows at 100,000 practices).
 """
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, When
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from clusters.models import Cluster
 from netbioclue.registry import FieldSpec, Kind, Registry
+from practices import relevance
 from practices.fields import PRACTICE_FIELDS, column
-from practices.models import SEARCH_CONFIG, Practice
+from practices.models import Practice
+from practices.relevance import search_query
 from practices.search_syntax import SearchTextFilter
 
 MAX_QUERY_LENGTH = 200
-# The relevance order ranks this many of the most recent title/summary matches (tier 1).
-RANKED_CANDIDATES = 300
-# A relevance tier: 1 ranked, 2 the other matches (the API checks cursors against it).
-TIER_FIELD = IntegerField(validators=[MinValueValidator(1), MaxValueValidator(2)])
 
 
 class Sort:
@@ -64,11 +60,6 @@ FACET_PARAMETERS = tuple(PRACTICE_FIELDS.facets())
 TRANSFERABILITY_POSITION_SQL = (
     "(CASE transferability WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END)"
 )
-
-
-def search_query(text: str) -> SearchQuery:
-    """What a person typed, in web-search syntax (``"a phrase"``, ``-word``, ``or``)."""
-    return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
 
 
 class CountryField(django_filters.fields.MultipleChoiceField):
@@ -188,28 +179,13 @@ class CatalogueFilter(django_filters.FilterSet):
     def order(self, queryset: QuerySet) -> QuerySet:
         """The catalogue's orders over every match.
 
-        Relevance, the catalogue's bounded ranking (``practices.selectors.catalogue``):
-        ``tier`` 1, the RANKED_CANDIDATES most recent practices whose title and summary
-        alone match, by ``rank`` (``ts_rank`` over title A and summary B, as double
-        precision); then ``tier`` 2, every other match (``rank`` 0), newest first.
+        Relevance is ``practices.relevance`` (``annotate``: ``tier`` and ``rank`` from the
+        same tier-1 statement the paged readers use), so the exports list a search in the
+        order of its pages.
         """
         sort = self.sort_order
         if sort == Sort.RELEVANCE:
-            query = search_query(self.query_text)
-            candidates = (
-                queryset.filter(rank_vector=query)
-                .order_by("-published_at", "-id")
-                .values("pk")[:RANKED_CANDIDATES]
-            )
-            ranked = Q(pk__in=candidates)
-            return queryset.annotate(
-                tier=Case(When(ranked, then=1), default=2, output_field=TIER_FIELD),
-                rank=Case(
-                    When(ranked, then=Cast(SearchRank(F("rank_vector"), query), FloatField())),
-                    default=0.0,
-                    output_field=FloatField(),
-                ),
-            ).order_by("tier", "-rank", "-published_at", "-id")
+            return relevance.annotate(queryset, relevance.compile_search(self))
         if sort == Sort.TRANSFERABILITY:
             position = RawSQL(TRANSFERABILITY_POSITION_SQL, [])  # noqa: S611 (a constant)
             return queryset.order_by(position.asc(), "-published_at", "-id")

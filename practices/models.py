@@ -285,7 +285,9 @@ class Practice(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at"]),
+            # Newest first, ties by id: a keyset page's (published_at, id) < (t, i) is one
+            # range of this index at any depth (API cursors, the relevance order's tier 2).
+            models.Index(fields=["status", "-published_at", "-id"], name="practice_newest"),
             models.Index(fields=["owner", "status"]),
             GinIndex(fields=["search_vector"], name="practice_search_gin"),
             GinIndex(fields=["rank_vector"], name="practice_rank_gin"),

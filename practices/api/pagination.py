@@ -7,17 +7,19 @@ a search rank (every title with the word once ranks alike), a transferability po
 (three values over 100,000 practices). Past 1,000 ties the next link would be refused.
 
 Here the position is the value of *every* ordering field, ending with ``id`` (unique),
-and the next page starts strictly after that key::
+and the next page starts strictly after that key, written as row-value comparisons::
 
-    rank < r  OR  (rank = r AND published_at < t)  OR  (rank = r AND published_at = t
-    AND id < i)
+    (published_at, id) < (t, i)                               -- one direction
+    position >= p AND (position > p OR (position = p AND (published_at, id) < (t, i)))
 
-so no offset is ever needed, ties cost nothing and records added meanwhile neither shift
-nor repeat items. The key is JSON inside the opaque cursor; each value is checked against
-its field (or the annotation's output field), and text for being storable (JSON can
-carry ``"\u0000"`` and lone surrogates), before it reaches SQL, so a forged cursor is a
-400, never a 500. Ordering fields must be columns or annotations of the queryset (no
-``__`` lookups) and never null.
+PostgreSQL reads the first form as one range of an index on those columns, so a page
+500,000 rows deep costs what the first page costs; with mixed directions the leading
+comparison bounds the range. No offset is ever needed, ties cost nothing and records
+added meanwhile neither shift nor repeat items. The key is JSON inside the opaque
+cursor; each value is checked against its field (or the annotation's output field), and
+text for being storable (JSON can carry ``"\u0000"`` and lone surrogates), before it
+reaches SQL, so a forged cursor is a 400, never a 500. Ordering fields must be columns
+or annotations of the queryset (no ``__`` lookups) and never null.
 """
 
 from __future__ import annotations
@@ -30,7 +32,15 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Field, Model, Q
+from django.db.models import F, Field, Model, Q
+from django.db.models.fields.tuple_lookups import (
+    Tuple,
+    TupleExact,
+    TupleGreaterThan,
+    TupleGreaterThanOrEqual,
+    TupleLessThan,
+    TupleLessThanOrEqual,
+)
 
 from netbioclue.rest.pagination import CursorPagination
 from netbioclue.text import is_storable
@@ -137,14 +147,36 @@ class KeysetCursorPagination(CursorPagination):
 
     @staticmethod
     def _after(ordering, key: list[Any]) -> Q:
-        """Rows strictly after ``key`` in ``ordering`` (a lexicographic comparison)."""
-        condition = Q()
-        equal = Q()
+        """Rows strictly after ``key`` in ``ordering``, as row-value comparisons.
+
+        The fields are grouped into runs sorted the same way; each run is one comparison
+        ``(a, b) < (x, y)`` (``>`` ascending), the next run deciding only where the first
+        is equal. The first run also bounds the range (``<=``), which an index can seek to.
+        """
+        runs: list[tuple[bool, list[str], list[Any]]] = []
         for field, value in zip(ordering, key, strict=True):
-            name = field.lstrip("-")
-            lookup = "lt" if field.startswith("-") else "gt"
-            condition |= equal & Q(**{f"{name}__{lookup}": value})
-            equal &= Q(**{name: value})
+            descending = field.startswith("-")
+            if not runs or runs[-1][0] != descending:
+                runs.append((descending, [], []))
+            runs[-1][1].append(field.lstrip("-"))
+            runs[-1][2].append(value)
+
+        def row(names):
+            return Tuple(*(F(name) for name in names))
+
+        def beyond(run, inclusive=False):
+            descending, names, values = run
+            if inclusive:
+                lookup = TupleLessThanOrEqual if descending else TupleGreaterThanOrEqual
+            else:
+                lookup = TupleLessThan if descending else TupleGreaterThan
+            return Q(lookup(row(names), values))
+
+        condition = beyond(runs[-1])
+        for run in reversed(runs[:-1]):
+            condition = beyond(run) | (Q(TupleExact(row(run[1]), run[2])) & condition)
+        if len(runs) > 1:
+            condition = beyond(runs[0], inclusive=True) & condition
         return condition
 
     def _get_position_from_instance(self, instance, ordering):

@@ -28,9 +28,8 @@ row lock, so a save in between is still a 412.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import FloatField, IntegerField, QuerySet
+from django.db.models import F, IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, mixins, status
@@ -47,7 +46,7 @@ from netbioclue.rest.renderers import dumps
 from netbioclue.rest.schema import AutoSchema as ApiAutoSchema
 from netbioclue.rest.viewsets import ReadOnlyApiViewSet, created_response
 from organisations.models import Organisation
-from practices import policy
+from practices import policy, relevance
 from practices.api import docs
 from practices.api.pagination import KeysetCursorPagination
 from practices.api.serializers import (
@@ -108,18 +107,18 @@ class PracticeFilterSetBackend(FilterSetBackend):
 class PracticeOrderingFilter(OrderingFilter):
     """``ordering`` with relevance as the default when ``q`` searches, newest otherwise.
 
-    For a text query ``PracticeFilter.order`` annotates the catalogue's relevance:
-    ``tier`` (1: the most recent title/summary matches, ranked; 2: the rest) and ``rank``
-    (``ts_rank`` as double precision: the cursor compares positions exactly, and a 4-byte
-    ``real`` read back as its shortest decimal is not equal to itself once compared as a
-    double), named ``relevance`` here. The list reads the plain relevance order (and its
-    reverse) through the catalogue's bounded selector; orderings that add other fields
-    to it sort every match in SQL.
+    For a text query ``PracticeFilter.order`` annotates the catalogue's relevance
+    (``practices.relevance``): ``tier`` (1: the most recent title/summary matches, ranked;
+    2: the rest) and ``rank`` (``ts_rank`` as double precision, so the cursor compares
+    positions exactly), named ``relevance`` here. The list reads the plain relevance
+    order (and its reverse) page by page with ``relevance.rows``, as the catalogue's pages
+    do; orderings that add other fields to it sort every match by the annotations, made
+    from the same tier-1 statement.
     """
 
     def filter_queryset(self, request, queryset, view):
         if "rank" in queryset.query.annotations:
-            queryset = queryset.annotate(relevance=Cast("rank", FloatField()))
+            queryset = queryset.annotate(relevance=F("rank"))
         return super().filter_queryset(request, queryset, view)
 
     def get_ordering(self, request, queryset, view):
@@ -145,11 +144,13 @@ class PracticeAutoSchema(ApiAutoSchema):
 
 
 NEWEST = ("-published_at",)
-# The catalogue's relevance (PracticeFilter.order), its own tie-breaker included: the
-# paginator would append one in the first field's direction.
-RELEVANCE = ("tier", "-relevance", "-published_at", "-id")
+# The catalogue's relevance (``relevance.ORDER``, its rank named ``relevance``), its own
+# tie-breaker included: the paginator would append one in the first field's direction.
+RELEVANCE = tuple(field.replace("rank", "relevance") for field in relevance.ORDER)
 RANK_FIELDS = ("tier", "relevance")
-REVERSED_RELEVANCE = ("-tier", "relevance", "published_at", "id")
+REVERSED_RELEVANCE = tuple(
+    field.removeprefix("-") if field.startswith("-") else f"-{field}" for field in RELEVANCE
+)
 
 # 1 high … 4 not assessed: the expression of the catalogue's index, so the sort can use it.
 TRANSFERABILITY_POSITION = RawSQL(  # noqa: S611 - a constant expression, no input
@@ -224,8 +225,9 @@ class PracticeViewSet(
         """How a page of the plain relevance order is read (None for other orders).
 
         Like the catalogue's pages: the page's positions from
-        ``catalogue.relevance_keyset_page`` (bounded work, where sorting ``rows`` would
-        rank every match), then their rows by id (2 queries, and the planner setting).
+        ``catalogue.relevance_keyset_page`` (``relevance.rows``: bounded work, where sorting
+        ``rows`` would rank every match), then their rows by id (2 queries, and the planner
+        setting).
         """
         filterset = getattr(self, "catalogue_filter", None)
         if filterset is None or not filterset.query_text:

@@ -5,37 +5,41 @@ Every read starts from the published practices and is filtered by the one
 because each request does a bounded amount of work, whatever the query:
 
 - Matching uses the GIN index on ``search_vector`` (title, summary, body).
-- Relevance: the ``RANKED_CANDIDATES`` most recent practices whose title and summary
-  alone match come first, ranked by ``ts_rank`` over the small ``rank_vector`` (kept in
-  the row by migration 0002); then every other match, newest first. Ranking all matches
-  of a common word would read every matching row (~30,000).
+- Relevance: ``practices.relevance`` (its one definition, also used by the API and the
+  exports): the ``RANKED_CANDIDATES`` most recent practices whose title and summary alone
+  match come first, ranked by ``ts_rank`` over the small ``rank_vector`` (kept in the row
+  by migration 0002); then every other match, newest first.
 - Counts: the total and the facet counts come from one statement over at most
   ``FACET_SAMPLE`` + 1 matching rows, exact below that. Above, the facet counts are the
   proportions read scaled to the planner's row estimates, the total is exact up to
-  ``MAX_RESULTS`` and an estimate beyond; the page says "about" and "≈".
+  ``MAX_RESULTS`` and an estimate beyond; the page says "about" and "≈". A phrase
+  whose words match more than that is checked on ``PHRASE_SAMPLE`` rows only when its
+  share makes its total surely larger than the threshold (``_counts``).
 - Only the first ``MAX_RESULTS`` results can be paged through; the exports give them all.
+  A deep page of the relevance order starts after a remembered position rather than at
+  an offset (``_relevance_page``).
 
 The SQL is assembled from fragments that Django compiles from the FilterSet's own
-conditions (``_where``); values always travel as query parameters.
+conditions (``relevance.compile_search``); values always travel as query parameters.
 """
 
 # The statements below are assembled from constant fragments and WHERE clauses compiled
 # by Django; every value is a query parameter.
 # ruff: noqa: S608
 
-import datetime
+import hashlib
 import itertools
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 
 import orjson
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.html import escape
@@ -46,20 +50,18 @@ from django_countries import countries
 from clusters.models import Cluster
 from netbioclue.registry import Kind, Registry
 from organisations.models import Organisation
-from practices import filters, snippets
+from practices import relevance, snippets
 from practices.fields import PRACTICE_FIELDS, column, facet_columns
 from practices.filters import (
     TRANSFERABILITY_POSITION_SQL,
     PracticeFilter,
     Sort,
     fit_order,
-    search_query,
 )
 from practices.models import SEARCH_CONFIG, Practice
 
 PER_PAGE = 20
 MAX_RESULTS = 500
-RANKED_CANDIDATES = filters.RANKED_CANDIDATES  # PracticeFilter.order() ranks as many
 FACET_SAMPLE = 500
 RELATED_CANDIDATES = 200
 
@@ -129,15 +131,6 @@ class CatalogueEntry:
         return _country_name(self.country, get_language()) if self.country else ""
 
 
-class RelevanceRow(NamedTuple):
-    """A practice's position in the relevance order (module docstring), as it sorts."""
-
-    tier: int  # 1: ranked, 2: the other matches, newest first
-    rank: float  # ts_rank as double precision; 0 in tier 2
-    published_at: datetime.datetime
-    id: int
-
-
 @dataclass
 class CatalogueResult:
     filterset: PracticeFilter
@@ -174,7 +167,7 @@ def catalogue_search(filterset: PracticeFilter, *, page_number=None) -> Catalogu
     """
     if not filterset.is_valid():
         raise ValueError("catalogue_search() needs a valid filter; check is_valid() first.")
-    sql = _compile(filterset)
+    sql = relevance.compile_search(filterset)
     with _search_transaction(sql.text):
         counts = _counts(filterset, sql)
         source = _PageSource(filterset, sql, length=min(counts.total, MAX_RESULTS))
@@ -198,7 +191,7 @@ def relevance_keyset_page(
     after: Sequence | None,
     limit: int,
     backward: bool = False,
-) -> list[RelevanceRow]:
+) -> list[relevance.Position]:
     """One page of a text query in the catalogue's relevance order, by position.
 
     For readers that page with a keyset cursor (the API): the page continues strictly
@@ -213,17 +206,31 @@ def relevance_keyset_page(
     tier 2, where a cursor already past tier 1 shows it once more.
     """
     _check_relevance_filter(filterset, "relevance_keyset_page")
-    position = RelevanceRow(*after) if after is not None else None
-    if position is not None and position.tier not in (1, 2):
-        raise ValueError("A relevance position's tier is 1 or 2.")
-    sql = _compile(filterset)
+    position = relevance.Position(*after) if after is not None else None
+    sql = relevance.compile_search(filterset)
     with _search_transaction(sql.text):
-        return _relevance_rows(sql, after=position, limit=limit, backward=backward)
+        return relevance.rows(sql, after=position, limit=limit, backward=backward)
 
 
 def _check_relevance_filter(filterset: PracticeFilter, name: str) -> None:
     if not filterset.is_valid() or not filterset.query_text:
         raise ValueError(f"{name}() needs a valid filter with a text query.")
+
+
+# The number of published practices, cached until the catalogue changes
+# (``practices.services.search_index.catalogue_changed`` deletes it on commit).
+PUBLISHED_COUNT_KEY = "practices:published-count"
+PUBLISHED_COUNT_TIMEOUT = 3600  # a safety net: every change that alters it deletes it
+
+
+def published_count() -> int:
+    """How many practices are published: one cache read (a count of ~25 ms at 100,000
+    practices when the cache has none)."""
+    count = cache.get(PUBLISHED_COUNT_KEY)
+    if count is None:
+        count = Practice.objects.published().count()
+        cache.set(PUBLISHED_COUNT_KEY, count, PUBLISHED_COUNT_TIMEOUT)
+    return count
 
 
 def search_suggestion(text: str) -> Suggestion | None:
@@ -384,52 +391,6 @@ def _export_dicts(rows, names, base_url, columns, related, moments) -> Iterator[
 # --- internals: the conditions as SQL ---------------------------------------------------------
 
 
-def _where(queryset: QuerySet) -> tuple[str, list]:
-    """The WHERE clause Django compiles for ``queryset`` (columns qualified by table)."""
-    query = queryset.query
-    sql, params = query.get_compiler(using=queryset.db).compile(query.where)
-    return (sql or "TRUE"), list(params)
-
-
-_PUBLISHED = (f"{TABLE}.status = 'published'", [])
-
-
-def _joined(parts) -> tuple[str, list]:
-    return " AND ".join(f"({sql})" for sql, _ in parts), [p for _, ps in parts for p in ps]
-
-
-@dataclass
-class _Sql:
-    """A search's conditions as SQL, compiled once per request from the FilterSet's."""
-
-    text: str
-    base: tuple[str, list]  # published, and matching the text query if there is one
-    facets: dict[str, tuple[str, list]]  # each active facet's condition, by parameter
-
-    @property
-    def where(self) -> tuple[str, list]:
-        # Facets first: of conditions the planner prices alike, PostgreSQL tests the one
-        # written first first, and a facet costs nothing where the text match de-TOASTs.
-        return _joined([*self.facets.values(), self.base])
-
-    @property
-    def published_facets(self) -> tuple[str, list]:
-        return _joined([_PUBLISHED, *self.facets.values()])
-
-
-def _compile(filterset: PracticeFilter) -> _Sql:
-    text = filterset.query_text
-    base = _PUBLISHED
-    if text:
-        match = _where(Practice.objects.filter(search_vector=search_query(text)))
-        base = _joined([_PUBLISHED, match])
-    facets = {
-        name: _where(Practice.objects.filter(condition))
-        for name, condition in filterset.facet_conditions().items()
-    }
-    return _Sql(text=text, base=base, facets=facets)
-
-
 @contextmanager
 def _search_transaction(text: str):
     """Statements with a text query run with sequential scans disabled.
@@ -461,7 +422,88 @@ class _CountsResult:
     facets: list[Facet]
 
 
-def _counts(filterset: PracticeFilter, sql: _Sql) -> _CountsResult:
+# Rows of the relaxed query (phrases as plain AND) on which a phrase is checked to
+# estimate its share, when the relaxed query matches more than FACET_SAMPLE rows.
+PHRASE_SAMPLE = 200
+_PHRASE_OPERATOR = re.compile(r"<(?:-|\d+)>")
+# Quotes, or a word joined to the next by a sign ("start-ups", "e.g"): the parser may
+# make a phrase of it. Other queries are not asked about.
+_MAY_HOLD_A_PHRASE = re.compile(r"[\"“”„]|\w[^\w\s]+\w")
+
+
+def _counts(filterset: PracticeFilter, sql: relevance.SearchSql) -> _CountsResult:
+    """The total and the facet counts (``_sampled_counts``), phrases checked on few rows.
+
+    The GIN index finds the rows holding a phrase's words but checks the words' positions
+    only by reading each row's big vector (~4 KB, out of line): counting a phrase whose
+    words are common would read thousands. So a query with a phrase (``"a b"``, or a
+    hyphenated word) is first counted with its phrases relaxed to their words (which the
+    index answers alone). Only when that finds more than FACET_SAMPLE rows, and the phrase
+    holds in so many of PHRASE_SAMPLE of them that the phrase's total is surely above
+    MAX_RESULTS, are the counts the relaxed ones scaled by that share, shown as estimates
+    (as every count above the threshold already is). Otherwise the phrase is counted as
+    any query: exact counts stay exact below the threshold.
+    """
+    relaxed = _relaxed(sql)
+    if relaxed is not None:
+        loose = _sampled_counts(filterset, relaxed)
+        if loose.facets_estimated:
+            hits, checked = _phrase_share(sql, relaxed)
+            low = max(hits - 2 * hits**0.5, 0) / max(checked, 1)  # ~2 sigma below
+            if checked and low * loose.total > 2 * MAX_RESULTS:
+                return _scaled(loose, hits / checked)
+    return _sampled_counts(filterset, sql)
+
+
+def _relaxed(sql: relevance.SearchSql) -> relevance.SearchSql | None:
+    """``sql`` with the query's phrases as plain conjunctions; None without a phrase (or
+    with a negation, which relaxing would make stricter)."""
+    if not _MAY_HOLD_A_PHRASE.search(sql.text):
+        return None
+    (query,) = _fetch(f"SELECT {relevance.TSQUERY}::text", [SEARCH_CONFIG, sql.text])[0]
+    if "!" in query or not _PHRASE_OPERATOR.search(query):
+        return None
+    loose = _PHRASE_OPERATOR.sub("&", query)
+    base = relevance.joined([sql.published, (f"{TABLE}.search_vector @@ %s::tsquery", [loose])])
+    return relevance.SearchSql(text=sql.text, base=base, facets=sql.facets)
+
+
+def _phrase_share(sql: relevance.SearchSql, relaxed: relevance.SearchSql) -> tuple[int, int]:
+    """Of PHRASE_SAMPLE rows matching ``relaxed`` (and the facets), how many match ``sql``."""
+    where_sql, params = relaxed.where
+    statement = (
+        f"SELECT count(*) FILTER (WHERE search_vector @@ {relevance.TSQUERY}), count(*) "
+        f"FROM (SELECT search_vector FROM {TABLE} WHERE {where_sql} LIMIT {PHRASE_SAMPLE}) s"
+    )
+    return _fetch(statement, [SEARCH_CONFIG, sql.text, *params])[0]
+
+
+def _scaled(counts: _CountsResult, share: float) -> _CountsResult:
+    facets = [
+        Facet(
+            facet.parameter,
+            facet.label,
+            [
+                FacetValue(
+                    value.value,
+                    value.label,
+                    _round_estimate(value.count * share) if value.count else value.count,
+                    value.selected,
+                )
+                for value in facet.values
+            ],
+        )
+        for facet in counts.facets
+    ]
+    return _CountsResult(
+        total=_round_estimate(counts.total * share),
+        total_estimated=True,
+        facets_estimated=True,
+        facets=facets,
+    )
+
+
+def _sampled_counts(filterset: PracticeFilter, sql: relevance.SearchSql) -> _CountsResult:
     """The total and the counts of every facet, each with the *other* facets applied.
 
     One statement reads at most FACET_SAMPLE + 1 rows: those matching the text query and
@@ -547,7 +589,7 @@ def _counts(filterset: PracticeFilter, sql: _Sql) -> _CountsResult:
     )
 
 
-def _count_upto(sql: _Sql, limit: int) -> int:
+def _count_upto(sql: relevance.SearchSql, limit: int) -> int:
     """How many practices match, counting no further than ``limit``."""
     where_sql, params = sql.where
     statement = f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {where_sql} LIMIT {limit}) m"
@@ -560,7 +602,7 @@ def _estimates(base_sql: str, base_params: list, conditions: dict) -> dict[str, 
     variants.update({name: [v for k, v in conditions.items() if k != name] for name in conditions})
     branches, params = [], []
     for parts in variants.values():
-        where_sql, where_params = _joined([(base_sql, base_params), *parts])
+        where_sql, where_params = relevance.joined([(base_sql, base_params), *parts])
         branches.append(f"SELECT 1 FROM {TABLE} WHERE {where_sql}")
         params += where_params
     ((plan,),) = _fetch("EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(branches), params)
@@ -643,7 +685,7 @@ def _value_label(kind: Kind, value, names, labels, language) -> str:
 class _PageSource(Sequence):
     """What the Paginator pages through: its length is known, a slice reads the page."""
 
-    def __init__(self, filterset: PracticeFilter, sql: _Sql, *, length: int):
+    def __init__(self, filterset: PracticeFilter, sql: relevance.SearchSql, *, length: int):
         self.filterset, self.sql, self.length = filterset, sql, length
 
     def __len__(self) -> int:
@@ -698,7 +740,7 @@ _QUERY_JOINS = (
 )
 
 
-def _page(filterset: PracticeFilter, sql: _Sql, *, offset: int, limit: int) -> list:
+def _page(filterset: PracticeFilter, sql: relevance.SearchSql, *, offset: int, limit: int) -> list:
     """One page of results: one statement, two for the relevance order."""
     text = sql.text
     columns, joins, params, join_params = _ENTRY_COLUMNS, _JOINS, [], []
@@ -708,7 +750,7 @@ def _page(filterset: PracticeFilter, sql: _Sql, *, offset: int, limit: int) -> l
         joins += _QUERY_JOINS
         join_params = [SEARCH_CONFIG, text]
     if filterset.sort_order == Sort.RELEVANCE:
-        ids = _relevance_ids(sql, offset=offset, limit=limit)
+        ids = [row.id for row in _relevance_page(sql, offset=offset, limit=limit)]
         if not ids:
             return []
         statement = f"SELECT {columns} FROM {TABLE} p {joins} WHERE p.id = ANY(%s)"
@@ -735,84 +777,41 @@ def _page(filterset: PracticeFilter, sql: _Sql, *, offset: int, limit: int) -> l
     return [_entry(row, text, url) for row in rows]
 
 
-def _relevance_ids(sql: _Sql, *, offset: int, limit: int) -> list[int]:
-    """The ids of one page in relevance order (``_relevance_rows`` from the start)."""
-    return [row.id for row in _relevance_rows(sql, offset=offset, limit=limit)]
+# Where a deep page of the relevance order starts, remembered for this long.
+PAGE_START_TIMEOUT = 300
 
 
-def _relevance_rows(
-    sql: _Sql,
-    *,
-    limit: int,
-    offset: int = 0,
-    after: RelevanceRow | None = None,
-    backward: bool = False,
-) -> list[RelevanceRow]:
-    """One page in relevance order, with each row's position: one statement.
+def _relevance_page(sql: relevance.SearchSql, *, offset: int, limit: int):
+    """A page of the relevance order: after the position where it starts, if known.
 
-    Tier 1: the RANKED_CANDIDATES most recent practices whose title and summary alone
-    match, by rank. Tier 2: every other match (rank 0), newest first. A match of
-    ``rank_vector`` is a match of ``search_vector`` (the same title and summary, at the
-    same positions) unless the query excludes a word, so only then does tier 1 test the
-    big vector.
-
-    The page starts ``offset`` rows after the start, or strictly after the position
-    ``after`` (tier, rank, published_at, id); ``backward`` reads the order in reverse
-    (tier 2 oldest first, then tier 1 from the lowest rank). Each tier reads at most
-    ``offset + limit`` rows: tier 1 from its RANKED_CANDIDATES, tier 2 through the
-    (status, published_at) index. The rank is a double precision number, so a position
-    read back compares equal to itself.
+    Read by offset, a page costs what the rows before it cost (page 25 of a common word
+    walks ~500 matches, checking each one's big vector). So each page read by offset also
+    reads the row before it, whose position is remembered: the same page, asked again or
+    reached from the page before (whose last row is remembered as well), is read after
+    that position, which costs what the first page costs. Positions are keyset bounds: a
+    practice published since shifts nothing before it.
     """
-    where_sql, where_params = sql.where
-    tier1_sql, tier1_params = sql.published_facets
-    tsquery, tsquery_params = "websearch_to_tsquery(%s::regconfig, %s)", [SEARCH_CONFIG, sql.text]
-    if _EXCLUDES_A_WORD.search(sql.text):
-        tier1_sql += f" AND search_vector @@ {tsquery}"
-        tier1_params = [*tier1_params, *tsquery_params]
-    # Forward: tier 1 before 2, then the highest rank, the newest, the highest id first.
-    first, then, compare = ("DESC", "ASC", ">") if backward else ("ASC", "DESC", "<")
-    end = offset + limit
-    branches, params = [], []
-    if after is None or after.tier == 1 or backward:
-        condition, condition_params = "TRUE", []
-        if after is not None and after.tier == 1:
-            condition = f"(rank, published_at, id) {compare} (%s, %s, %s)"
-            condition_params = [after.rank, after.published_at, after.id]
-        branches.append(
-            f"(SELECT 1, rank, published_at, id FROM tier1 WHERE {condition} "
-            f"ORDER BY rank {then}, published_at {then}, id {then} LIMIT {end})"
-        )
-        params += condition_params
-    if after is None or after.tier == 2 or not backward:
-        condition, condition_params = "TRUE", []
-        if after is not None and after.tier == 2:
-            # The first comparison is one the index can read from.
-            condition = f"published_at {compare}= %s AND (published_at, id) {compare} (%s, %s)"
-            condition_params = [after.published_at, after.published_at, after.id]
-        branches.append(
-            f"(SELECT 2, 0::float8, published_at, id FROM {TABLE} "
-            f"WHERE {where_sql} AND id NOT IN (SELECT id FROM tier1) AND {condition} "
-            f"ORDER BY published_at {then}, id {then} LIMIT {end})"
-        )
-        params += [*where_params, *condition_params]
-    statement = f"""
-        WITH tier1 AS MATERIALIZED (
-            SELECT id, published_at, ts_rank(rank_vector, {tsquery})::float8 AS rank
-            FROM {TABLE}
-            WHERE rank_vector @@ {tsquery} AND {tier1_sql}
-            ORDER BY published_at DESC, id DESC
-            LIMIT {RANKED_CANDIDATES}
-        )
-        SELECT * FROM ({" UNION ALL ".join(branches)}) AS ranked (tier, rank, published_at, id)
-        ORDER BY tier {first}, rank {then}, published_at {then}, id {then}
-        OFFSET {offset} LIMIT {limit}
-    """
-    params = [*tsquery_params, *tsquery_params, *tier1_params, *params]
-    return [RelevanceRow(*row) for row in _fetch(statement, params)]
+    if offset == 0:
+        return relevance.rows(sql, limit=limit)
+    key, following = _page_start_key(sql, offset), _page_start_key(sql, offset + limit)
+    known = cache.get_many([key, following])
+    if key in known:
+        rows = relevance.rows(sql, after=relevance.Position(*known[key]), limit=limit)
+    else:
+        rows = relevance.rows(sql, offset=offset - 1, limit=limit + 1)
+        if not rows:
+            return rows
+        before, rows = rows[0], rows[1:]
+        cache.set(key, tuple(before), PAGE_START_TIMEOUT)
+    if len(rows) == limit and following not in known:  # where the next page starts
+        cache.set(following, tuple(rows[-1]), PAGE_START_TIMEOUT)
+    return rows
 
 
-# In web-search syntax a minus sign at the start of a word excludes it.
-_EXCLUDES_A_WORD = re.compile(r"(?:^|[\s\"(])-")
+def _page_start_key(sql: relevance.SearchSql, offset: int) -> str:
+    where_sql, params = sql.where
+    digest = hashlib.sha256(repr((where_sql, params, sql.text)).encode()).hexdigest()[:32]
+    return f"practices:relevance-start:{digest}:{offset}"
 
 
 def _fetch(statement: str, params: list) -> list[tuple]:

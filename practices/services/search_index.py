@@ -7,6 +7,7 @@ summaries that the trigram suggestion searches (0.1 ms over this small table aga
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 
 # Serialises rebuilds (two workers, or a task run twice): each then sees the other's
@@ -41,7 +42,8 @@ _DOCUMENTS_SQL = (
 
 def catalogue_changed() -> None:
     """Refresh what is derived from the published catalogue once the current transaction
-    commits: the search vocabulary, and the PDF edition of the publication.
+    commits: the search vocabulary, the cached count of published practices (the home
+    page's), and the PDF edition of the publication.
 
     Services call this whenever the published catalogue changes (a practice is
     published, archived, or a published practice's title or summary changes). The PDF
@@ -49,8 +51,10 @@ def catalogue_changed() -> None:
     ten practices in a row causes one build of the final catalogue, not ten; until it
     is ready the previous edition is the one downloaded.
     """
+    from practices.selectors.catalogue import PUBLISHED_COUNT_KEY
     from practices.tasks import rebuild_search_words, refresh_publication
 
+    transaction.on_commit(lambda: cache.delete(PUBLISHED_COUNT_KEY))
     rebuild_search_words.delay_on_commit()
     if settings.PUBLICATION_AUTO_REFRESH:
         transaction.on_commit(

@@ -1,17 +1,19 @@
 """Reading practices: the published catalogue (filters, search, ordering, cursor pages) and
 one practice (who sees drafts, contact data, documents, reproducibility), with ETags."""
 
+import datetime
 import json
 from base64 import b64encode
 from urllib.parse import quote
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from practices import filters
+from practices import relevance
 from practices.models import Practice, PracticeRevision, Status
-from practices.selectors import catalogue
 from practices.selectors.catalogue import catalogue_filter, catalogue_search, export_rows
 from practices.services import workflow
 from tests.api.helpers import bearer, problem, result_slugs
@@ -148,6 +150,37 @@ def test_cursor_pages_cover_everything_once_even_among_ties(api_client, org, ord
     assert sorted(slugs) == [f"tie-{number}" for number in range(7)]
 
 
+@pytest.mark.parametrize(
+    "ordering", ["-published_at", "published_at", "-transferability", "transferability", "title"]
+)
+def test_cursor_pages_in_any_direction_follow_the_whole_order(api_client, org, ordering):
+    # Mixed directions ("-transferability": position ascending, then newest first) and
+    # ties on every field but id: the pages, joined, are the list read in one go.
+    moments = [timezone.now() - datetime.timedelta(days=n % 3) for n in range(12)]
+    grades = ["high", "", "low", "medium"]
+    for number, moment in enumerate(moments):
+        practice = published(
+            org, slug=f"p-{number}", title=f"T{number % 2}", transferability=grades[number % 4]
+        )
+        Practice.objects.filter(pk=practice.pk).update(published_at=moment)
+    whole = result_slugs(api_client.get(f"{PRACTICES}?page_size=100&ordering={ordering}"))
+    assert _all_pages(api_client, f"{PRACTICES}?page_size=5&ordering={ordering}") == whole
+
+
+def test_a_cursor_page_seeks_with_a_row_value_comparison(api_client, org):
+    """(published_at, id) < (t, i): one range of the (status, published_at, id) index."""
+    for number in range(3):
+        published(org, slug=f"p-{number}", days_ago=number)
+    following = api_client.get(f"{PRACTICES}?page_size=1").json()["next"]
+    with CaptureQueriesContext(connection) as queries:
+        assert result_slugs(api_client.get(following)) == ["p-1"]
+    page_sql = next(q["sql"] for q in queries if '"practices_practice"."slug"' in q["sql"])
+    assert '("practices_practice"."published_at", "practices_practice"."id") <' in page_sql, (
+        page_sql
+    )
+    assert " OR " not in page_sql
+
+
 def test_cursor_pages_through_search_results_and_back(api_client, org):
     for number in range(5):
         published(org, slug=f"fund-{number}", title="Seed fund", summary="A fund.")
@@ -187,8 +220,7 @@ RANKED_ORDER = ["recent-title", "recent-summary", "body", "older-title", "old-bo
 
 @pytest.fixture
 def two_tiers(org, monkeypatch):
-    monkeypatch.setattr(catalogue, "RANKED_CANDIDATES", 2)
-    monkeypatch.setattr(filters, "RANKED_CANDIDATES", 2)
+    monkeypatch.setattr(relevance, "RANKED_CANDIDATES", 2)
     published(org, days_ago=1, slug="recent-summary", summary="About an incubator.")
     published(org, days_ago=2, slug="recent-title", title="Incubator")
     published(org, days_ago=3, slug="older-title", title="Incubator for SMEs")

@@ -7,6 +7,7 @@ import json
 from urllib.parse import urlencode
 
 import pytest
+from django.db.models import QuerySet
 from django.http import QueryDict, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -138,13 +139,13 @@ def test_rows_are_read_through_a_server_side_cursor_in_chunks(
     for days_ago in range(5):
         practice(days_ago=days_ago)
     calls = []
-    real_iterator = catalogue.QuerySet.iterator
+    real_iterator = QuerySet.iterator
 
     def spy(self, chunk_size=None):
         calls.append(chunk_size)
         return real_iterator(self, chunk_size=chunk_size)
 
-    monkeypatch.setattr(catalogue.QuerySet, "iterator", spy)
+    monkeypatch.setattr(QuerySet, "iterator", spy)
     filterset = catalogue_filter({})
     assert filterset.is_valid()
 
@@ -160,7 +161,7 @@ def test_rows_are_read_through_a_server_side_cursor_in_chunks(
 def test_a_result_within_one_chunk_needs_no_cursor(monkeypatch):
     practice()
     calls = []
-    monkeypatch.setattr(catalogue.QuerySet, "iterator", lambda *a, **k: calls.append(k))
+    monkeypatch.setattr(QuerySet, "iterator", lambda *a, **k: calls.append(k))
     filterset = catalogue_filter({})
     assert filterset.is_valid()
     assert len(list(catalogue.export_rows(filterset, base_url="http://x/"))) == 1

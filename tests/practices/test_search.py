@@ -7,6 +7,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.utils import timezone
 
+from practices import relevance
 from practices.models import Practice, SearchWord, Status
 from practices.selectors import catalogue
 from practices.selectors.catalogue import (
@@ -251,6 +252,49 @@ def test_very_large_results_give_an_estimated_total(monkeypatch):
     assert len(result.practices) == 4  # the first MAX_RESULTS
 
 
+def _phrase_catalogue(adjacent: int, apart: int) -> None:
+    for number in range(adjacent):
+        practice(title=f"Seed fund {number}", stages=["emerging"])
+    for number in range(apart):
+        practice(title=f"Fund for seed {number}", stages=["mature"])
+
+
+def test_a_phrase_below_the_threshold_is_counted_exactly(monkeypatch):
+    # Its words are in 23 practices, more than the sample; the phrase in 3 of them.
+    monkeypatch.setattr(catalogue, "FACET_SAMPLE", 5)
+    monkeypatch.setattr(catalogue, "MAX_RESULTS", 5)
+    _phrase_catalogue(adjacent=3, apart=20)
+
+    result = search(q='"seed fund"')
+
+    assert result.total == 3 and not result.total_is_estimate
+    assert not result.facets_are_estimates
+    assert counts(result, "stage") == {"emerging": 3}
+
+
+def test_a_frequent_phrase_is_estimated_from_its_share_of_the_words_matches(monkeypatch):
+    # The words in 60 practices, the phrase in 45: checked on a sample of the 60 only.
+    monkeypatch.setattr(catalogue, "FACET_SAMPLE", 5)
+    monkeypatch.setattr(catalogue, "MAX_RESULTS", 5)
+    monkeypatch.setattr(catalogue, "PHRASE_SAMPLE", 40)
+    _phrase_catalogue(adjacent=45, apart=15)
+    with connection.cursor() as cursor:  # the planner's estimate of the words' matches
+        cursor.execute("ANALYZE practices_practice")
+    checked = []
+    share = catalogue._phrase_share
+    monkeypatch.setattr(
+        catalogue, "_phrase_share", lambda *a: checked.append(share(*a)) or checked[-1]
+    )
+
+    result = search(q='"seed fund"')
+
+    assert checked and checked[0][1] == 40  # the phrase checked on 40 rows, not all
+    assert result.total_is_estimate and result.facets_are_estimates
+    assert 20 <= result.total <= 70
+    assert len(result.practices) == 5
+    assert all(entry.title.startswith("Seed fund") for entry in result.practices)
+
+
 # --- order and pages -------------------------------------------------------------------------
 
 
@@ -272,7 +316,7 @@ def test_transferability_sort_puts_high_first_and_unassessed_last():
 
 
 def test_relevance_ranks_only_the_most_recent_title_matches(monkeypatch):
-    monkeypatch.setattr(catalogue, "RANKED_CANDIDATES", 2)
+    monkeypatch.setattr(relevance, "RANKED_CANDIDATES", 2)
     practice(days_ago=1, slug="recent-summary", summary="About an incubator.")
     practice(days_ago=2, slug="recent-title", title="Incubator")
     practice(days_ago=3, slug="old-title", title="Incubator")
@@ -368,9 +412,10 @@ def test_a_catalogue_change_rebuilds_the_words_after_commit(django_capture_on_co
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         catalogue_changed()
         assert not SearchWord.objects.exists()
-    assert len(callbacks) == 1
+    # The cached count of published practices is forgotten, then the task is queued.
+    assert len(callbacks) == 2
 
-    callbacks[0]()  # the task runs in-process without a broker
+    callbacks[1]()  # the task runs in-process without a broker
 
     assert SearchWord.objects.filter(word="incubator").exists()
 
@@ -445,7 +490,7 @@ def test_the_api_reads_the_pages_relevance_order_by_position():
 
 
 def test_relevance_pages_by_position_continue_through_both_tiers(monkeypatch):
-    monkeypatch.setattr(catalogue, "RANKED_CANDIDATES", 2)
+    monkeypatch.setattr(relevance, "RANKED_CANDIDATES", 2)
     practice(days_ago=1, slug="recent-summary", summary="About an incubator.")
     practice(days_ago=2, slug="recent-title", title="Incubator")
     practice(days_ago=3, slug="old-title", title="Incubator")
