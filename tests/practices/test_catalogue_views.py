@@ -1,6 +1,7 @@
 """The public catalogue page /practices/: states as URLs, bad parameters, query budget."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -57,12 +58,16 @@ def test_the_page_works_without_javascript_as_one_get_form(client):
     assert '<form id="catalogue" class="search-form catalogue" method="get"' in page
     assert 'type="checkbox" name="stage" value="emerging"' in page
     assert '<select id="catalogue-sort" name="sort">' in page
-    # Buttons apply the filters and the order; the one script (a file: no inline code
-    # under the Content-Security-Policy) only makes them apply on change.
+    # Buttons apply the filters and the order; the scripts (files: no inline code under
+    # the Content-Security-Policy) only make them apply on change, and make wide tables
+    # reachable by keyboard.
     assert "Apply filters</button>" in page
     assert ">Sort</button>" in page
-    assert page.count("<script") == 1
-    assert '<script src="/static/practices/catalogue-filters.js" defer></script>' in page
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert sorted(scripts) == [
+        '<script src="/static/netbioclue/scroll-regions.js" defer>',
+        '<script src="/static/practices/catalogue-filters.js" defer>',
+    ], scripts
 
 
 def test_facet_counts_are_shown_and_selected_values_checked(client):
