@@ -113,10 +113,10 @@ def test_organiser_pages_cost_the_same_for_1_and_25_registrations(
 def test_the_partner_page_adds_one_query_for_its_events(client, org):
     _events(org, 1)
     url = org.get_absolute_url()
-    # the organisation with its home cluster; its next events
-    assert _count(client, url) == 2
+    # the organisation with its home cluster; its published practices; its next events
+    assert _count(client, url) == 3
     _events(org, 24)
-    assert _count(client, url) == 2
+    assert _count(client, url) == 3
 
 
 @pytest.mark.parametrize("name", ["events:feed_ics", "events:feed_atom"])

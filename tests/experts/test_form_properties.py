@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from experts.models import ExpertiseRequest, ExpertProfile
+from netbioclue.confirm import CONFIRM_FIELD, CONFIRM_VALUE
 from netbioclue.text import is_storable
 from tests.factories import UserFactory
 
@@ -79,5 +80,7 @@ def test_the_rejection_form_answers_any_text(client, coordinator, reason, decisi
     expert = ExpertFactory(status="applied")
     client.force_login(coordinator)
     url = reverse("experts:decide", kwargs={"pk": expert.pk})
-    response = _post(client, url, {"decision": decision, "reason": reason})
+    # Confirmed, as the confirmation page would post it (netbioclue.confirm).
+    confirmed = {"decision": decision, "reason": reason, CONFIRM_FIELD: CONFIRM_VALUE}
+    response = _post(client, url, confirmed)
     assert response.status_code == 302
