@@ -2,7 +2,8 @@
 
 A ``maxlength`` attribute stops typing silently at the limit and says nothing beforehand;
 people writing a long description deserve to know the limit before they reach it, and
-screen-reader users to hear it. The form renderer (``settings.FORM_RENDERER``) gives every
+screen-reader users to hear it. The form renderer (``settings.FORM_RENDERER``, which is
+``netbioclue.forms.PortalFormRenderer``, a subclass of ``FormRenderer``) gives every
 form this module's bound field, whose help text ends with the limit derived from the
 field itself: "At most 300 characters." for a text field with a ``max_length``; "At most
 30 lines of 300 characters each." for a one-item-per-line list (``max_lines`` and

@@ -20,12 +20,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.renderers import DjangoTemplates
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from netbioclue.form_rendering import FormRenderer as LengthHintRenderer
 from netbioclue.vocabulary import PARTNER_COUNTRIES
 
 EMPTY_CHOICE_LABEL = _("— not chosen —")
@@ -37,7 +37,10 @@ _PLACEHOLDER_LABELS = frozenset({"", "-", "--", "---------", "—", "– –", "
 _COUNTRY_LIST_MIN = 100
 
 
-class PortalFormRenderer(DjangoTemplates):
+class PortalFormRenderer(LengthHintRenderer):
+    """The length hints of ``netbioclue.form_rendering``, and for drop-downs one empty-choice
+    label and the partner countries first."""
+
     def render(self, template_name: str, context: dict[str, Any], request=None) -> str:
         widget = context.get("widget")
         if template_name.endswith("widgets/select.html") and isinstance(widget, dict):

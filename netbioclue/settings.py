@@ -88,8 +88,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "netbioclue.urls"
-# Every form's help texts state the length limits of its text fields.
-FORM_RENDERER = "netbioclue.form_rendering.FormRenderer"
 WSGI_APPLICATION = "netbioclue.wsgi.application"
 ASGI_APPLICATION = "netbioclue.asgi.application"
 
@@ -110,7 +108,8 @@ TEMPLATES = [
     },
 ]
 
-# Every widget of every form: one label for empty choices, partner countries first.
+# Every form: help texts state the length limits of its text fields
+# (netbioclue/form_rendering.py); one label for empty choices, partner countries first.
 FORM_RENDERER = "netbioclue.forms.PortalFormRenderer"
 
 # --- Database -----------------------------------------------------------------------------
