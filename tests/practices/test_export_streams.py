@@ -22,7 +22,7 @@ from django.urls import reverse
 from netbioclue.streaming import StreamAborted
 from practices.api import opendata
 from practices.views import catalogue as catalogue_views
-from tests.practices.failing_export_wsgi import row as _row
+from tests.practices.export_rows import row as _row
 
 HTML_EXPORTS = ["practices:export_csv", "practices:export_json"]
 OPEN_DATA = ["/api/v1/open-data/practices.jsonl", "/api/v1/open-data/practices.csv"]

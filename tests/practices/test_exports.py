@@ -128,8 +128,10 @@ def test_rows_arrive_in_chunks(client, monkeypatch):
     csv_chunks = list(client.get(CSV_URL).streaming_content)
     json_chunks = list(client.get(JSON_URL).streaming_content)
 
-    # CSV: the header, then rows 2 + 2 + 1. JSON: "[", rows 2 + 2 + 1, "]".
-    assert [chunk.count(b"\n") for chunk in csv_chunks] == [1, 2, 2, 1]
+    # CSV: the byte order mark, the header, then rows 2 + 2 + 1. JSON: "[", rows
+    # 2 + 2 + 1, "]".
+    assert csv_chunks[0] == exports.SPREADSHEET_BOM.encode()
+    assert [chunk.count(b"\n") for chunk in csv_chunks[1:]] == [1, 2, 2, 1]
     assert len(json_chunks) == 5
 
 
