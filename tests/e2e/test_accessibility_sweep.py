@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.clusters.conftest import seed_indicator_definitions
 from tests.e2e.axe import BLOCKING, axe_findings, counts_by_impact
 from tests.e2e.page_types import (
     ANONYMOUS,
@@ -38,6 +39,7 @@ def sign_in(page, email):
 
 @pytest.mark.parametrize("role", [ANONYMOUS, *SIGN_IN])
 def test_every_page_type_has_no_serious_or_critical_finding(page, role):
+    seed_indicator_definitions()  # a data migration's rows, truncated by earlier tests
     call_command("seed_demo", verbosity=0)
     objects = demo()
     if role != ANONYMOUS:
@@ -81,6 +83,7 @@ def test_signing_in_goes_from_the_e_mail_straight_to_the_password(page):
 
 
 def test_wide_tables_at_390_px_are_reached_by_keyboard(page):
+    seed_indicator_definitions()  # a data migration's rows, truncated by earlier tests
     call_command("seed_demo", verbosity=0)
     objects = demo()
     page.set_viewport_size({"width": 390, "height": 844})
