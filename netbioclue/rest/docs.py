@@ -1,6 +1,8 @@
 """The human-facing API pages: the getting-started guide, the API root and ReDoc's bundle."""
 
 import functools
+import json
+import re
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -150,12 +152,14 @@ class ApiRootView(ApiViewMixin, routers.APIRootView):
         return Response({"endpoints": response.data, **links})
 
 
-# ReDoc draws "API docs by Redocly" with a logo it fetches from Redocly's CDN, and has no
-# option to leave it out (Redocly/redoc#2108). The documentation loads nothing from other
-# sites, so the bundle (the sidecar package's copy) is served with that address pointed at
-# the portal's own logo instead.
+# ReDoc draws "API docs by Redocly" with a logo image whose address is another site's,
+# and has no option to leave it out (Redocly/redoc#2108). The documentation loads nothing
+# from other sites, so the bundle (the sidecar package's copy) is served with that image's
+# address, whatever it is, pointed at the portal's own logo. The image is found by its
+# alternative text, not by the address, so a new ReDoc release with another address is
+# rewritten too; a release without it is served as it is, and the CSP still blocks it.
 REDOC_BUNDLE = "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"
-REDOC_CDN_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+REDOC_LOGO_IMAGE = re.compile(r'(alt:"redocly logo",[^{}]*?src:)"[^"]*"')
 
 
 @functools.cache
@@ -165,7 +169,8 @@ def _redoc_bundle() -> bytes:
         raise ImproperlyConfigured(f"{REDOC_BUNDLE} not found (drf_spectacular_sidecar)")
     with open(path, encoding="utf-8") as bundle:
         source = bundle.read()
-    return source.replace(REDOC_CDN_LOGO, static("netbioclue/logo.svg")).encode()
+    logo = json.dumps(static("netbioclue/logo.svg"))
+    return REDOC_LOGO_IMAGE.sub(lambda match: match.group(1) + logo, source).encode()
 
 
 @require_safe
