@@ -2,8 +2,6 @@
 and never store what PostgreSQL cannot (Hypothesis: any code point, NUL and lone
 surrogates included, in every text field at once)."""
 
-from urllib.parse import urlencode
-
 import pytest
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +11,7 @@ from experts.models import ExpertiseRequest, ExpertProfile
 from netbioclue.confirm import CONFIRM_FIELD, CONFIRM_VALUE
 from netbioclue.text import is_storable
 from tests.factories import UserFactory
+from tests.raw_forms import post_any_text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,15 +28,6 @@ REQUEST_TEXT = ("title", "description", "deadline", "experts_wanted", "cluster_c
                 "stage", "format")  # fmt: skip
 
 
-def _post(client, url, data):
-    # Browsers send UTF-8; a lone surrogate cannot be encoded and arrives mangled, which
-    # is exactly what the server must survive.
-    body = urlencode(data, doseq=True, encoding="utf-8", errors="surrogatepass")
-    return client.generic(
-        "POST", url, body.encode("ascii"), content_type="application/x-www-form-urlencoded"
-    )
-
-
 def _stored_cleanly():
     for expert in ExpertProfile.objects.all():
         assert all(is_storable(getattr(expert, f)) for f in ("name", "headline", "bio"))
@@ -49,7 +39,7 @@ def _stored_cleanly():
 @given(values=st.fixed_dictionaries(dict.fromkeys(EXPERT_TEXT, ANY_TEXT)))
 def test_the_application_form_answers_any_text(client, values):
     client.force_login(UserFactory())
-    response = _post(client, reverse("experts:apply"), {**values, "consent": "on"})
+    response = post_any_text(client, reverse("experts:apply"), {**values, "consent": "on"})
     assert response.status_code in (302, 400)
     _stored_cleanly()
 
@@ -58,7 +48,7 @@ def test_the_application_form_answers_any_text(client, values):
 @given(values=st.fixed_dictionaries(dict.fromkeys((*EXPERT_TEXT, "email"), ANY_TEXT)))
 def test_the_proposal_form_answers_any_text(client, org, alice, values):
     client.force_login(alice)
-    response = _post(client, reverse("experts:propose"), {**values, "organisation": org.pk})
+    response = post_any_text(client, reverse("experts:propose"), {**values, "organisation": org.pk})
     assert response.status_code in (302, 400)
     _stored_cleanly()
 
@@ -67,7 +57,7 @@ def test_the_proposal_form_answers_any_text(client, org, alice, values):
 @given(values=st.fixed_dictionaries(dict.fromkeys(REQUEST_TEXT, ANY_TEXT)))
 def test_the_request_form_answers_any_text(client, values):
     client.force_login(UserFactory())
-    response = _post(client, reverse("experts:request_create"), values)
+    response = post_any_text(client, reverse("experts:request_create"), values)
     assert response.status_code in (302, 400)
     _stored_cleanly()
 
@@ -82,5 +72,5 @@ def test_the_rejection_form_answers_any_text(client, coordinator, reason, decisi
     url = reverse("experts:decide", kwargs={"pk": expert.pk})
     # Confirmed, as the confirmation page would post it (netbioclue.confirm).
     confirmed = {"decision": decision, "reason": reason, CONFIRM_FIELD: CONFIRM_VALUE}
-    response = _post(client, url, confirmed)
+    response = post_any_text(client, url, confirmed)
     assert response.status_code == 302

@@ -86,7 +86,15 @@ class TestPartnerPage:
 class TestEditingThePage:
     @pytest.mark.parametrize(
         ("actor", "expected"),
-        [("alice", 200), ("bob", 403), ("editor", 403), ("charlie", 404), (None, 302)],
+        # The coordinator is not a member: partner pages are the partners' own words.
+        [
+            ("alice", 200),
+            ("bob", 403),
+            ("editor", 403),
+            ("charlie", 404),
+            ("coordinator", 404),
+            (None, 302),
+        ],
     )
     def test_only_the_organisation_admins_edit_it(self, client, request, org, actor, expected):
         if actor:

@@ -1031,3 +1031,26 @@ def _configure_celery(app, **conf) -> None:
     app._pool = None
     app.amqp._producer_pool = None
     app.conf.update(**conf)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_requests_for_the_edition_queue_one_build(genopole):
+    """Twelve visitors click "Download the PDF" at once, signed in or not: one edition of
+    the catalogue, and one build queued."""
+    import threading
+
+    from tests.concurrency import in_parallel
+
+    published(title="Seed fund for first-time founders")
+    queued, lock = [], threading.Lock()
+
+    def record(publication_id):
+        with lock:
+            queued.append(publication_id)
+
+    with patch.object(services.build_publication, "delay_on_commit", side_effect=record):
+        editions = in_parallel(lambda _i: services.publication_request(by=None).pk, 12)
+
+    assert len(set(editions)) == 1
+    assert Publication.objects.count() == 1
+    assert queued == editions[:1]
