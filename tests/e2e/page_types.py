@@ -126,6 +126,7 @@ PAGE_TYPES: list[PageType] = [
     _p("experts: index", EVERYONE, lambda d: "/experts/"),
     _p("experts: how matching works", EVERYONE, lambda d: "/experts/how-matching-works/"),
     _p("experts: apply", SIGNED_IN, lambda d: "/experts/apply/"),
+    _p("experts: propose a colleague", {"admin"}, lambda d: "/experts/propose/"),
     _p("experts: expert", {"coordinator"}, lambda d: f"/experts/{d.expert.pk}/"),
     _p("experts: validation queue", {"coordinator"}, lambda d: "/experts/validation/"),
     _p("experts: requests", SIGNED_IN, lambda d: "/experts/requests/"),
