@@ -363,9 +363,6 @@ def proposed_experts(*, stage: str, forces: Sequence[str], user, limit: int = 3)
     need = ExpertiseRequest(
         title="", description="", stage=stage, growth_forces=list(forces), format=Format.ADVICE
     )
-    # Nobody asks: a NULL requester would count every expert without an account as
-    # "the requester" (a conflict of interest); no user has id 0.
-    need.requester_id = 0
     candidates = matching.rank(need, limit=limit * 4, excluded_limit=0)
     if not candidates:
         return []

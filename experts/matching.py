@@ -151,7 +151,8 @@ scored AS MATERIALIZED (
             SELECT 1 FROM experts_expertprofile_conflict_organisations c
             WHERE c.expertprofile_id = e.id AND c.organisation_id = %(organisation)s::bigint))
             AS conflict_declared,
-        (e.user_id IS NOT DISTINCT FROM %(requester)s::bigint) AS conflict_self,
+        (%(requester)s::bigint IS NOT NULL AND e.user_id IS NOT DISTINCT FROM %(requester)s::bigint)
+            AS conflict_self,
         (e.country <> '' AND e.country = ANY(%(excluded)s)) AS country_excluded
     FROM experts_expertprofile e CROSS JOIN q
     WHERE e.status = %(validated)s

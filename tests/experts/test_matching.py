@@ -50,6 +50,19 @@ def test_conflicts_of_interest_exclude():
     assert found[self_expert.pk].reasons == ["conflict_self"]
 
 
+def test_a_question_nobody_asked_conflicts_with_no_one():
+    """A request without a requester (the diagnosis asks the engine itself; a requester
+    who erased their account) is not "the requester" of experts who have no account."""
+    without_account = ExpertFactory(user=None)
+    need = RequestFactory.build(requester=None, organisation=None)
+    found = _by_id(matching.rank(need))
+    assert "conflict_self" not in found[without_account.pk].reasons
+    assert (
+        found[without_account.pk].reasons
+        == _by_id(matching.rank_reference(need))[without_account.pk].reasons
+    )
+
+
 def test_better_overlap_ranks_first_and_breakdown_adds_up():
     strong = ExpertFactory(
         tool_types=["funding", "incubator"], growth_forces=["financial"], formats=["advice"]
